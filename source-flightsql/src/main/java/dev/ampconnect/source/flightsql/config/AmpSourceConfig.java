@@ -1,5 +1,9 @@
 package dev.ampconnect.source.flightsql.config;
 
+import dev.ampconnect.common.arrow.ArrowConversionOptions;
+import dev.ampconnect.common.arrow.ArrowIpcEncoder;
+import dev.ampconnect.common.arrow.TimestampMode;
+import dev.ampconnect.common.arrow.Uint64Mode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -126,18 +130,21 @@ public class AmpSourceConfig extends AbstractConfig {
                         + "(use value.converter=org.apache.kafka.connect.converters.ByteArrayConverter); control "
                         + "records are then the JSON bytes of the same Structs.",
                 GROUP_DELIVERY, ++order, Width.SHORT, "Record format");
-        def.define(ARROW_MAX_RECORD_BYTES, Type.INT, 512 * 1024, Range.between(16 * 1024, 64 * 1024 * 1024),
+        def.define(ARROW_MAX_RECORD_BYTES, Type.INT, ArrowIpcEncoder.DEFAULT_MAX_RECORD_BYTES,
+                Range.between(ArrowIpcEncoder.MIN_MAX_RECORD_BYTES, 64 * 1024 * 1024),
                 Importance.MEDIUM,
                 "record.format=arrow: the largest Arrow IPC payload of one record; larger record batches are re-sliced "
                         + "by rows below it. Keep it under the producer's max.request.size and the topic's "
                         + "max.message.bytes (1 MiB by default).",
                 GROUP_DELIVERY, ++order, Width.SHORT, "Arrow record size limit (bytes)");
-        def.define(UINT64_MODE, Type.STRING, "decimal", ConfigDef.CaseInsensitiveValidString.in("decimal", "int64"),
+        def.define(UINT64_MODE, Type.STRING, Uint64Mode.DECIMAL.configValue(),
+                ConfigDef.CaseInsensitiveValidString.in(Uint64Mode.configValues().toArray(String[]::new)),
                 Importance.MEDIUM,
                 "record.format=rows: how Arrow UInt64 columns become Connect values (connect-common TYPES.md). decimal: "
                         + "Decimal(20,0), lossless. int64: INT64, and a value above 2^63-1 fails the task naming the column.",
                 GROUP_DELIVERY, ++order, Width.SHORT, "UInt64 mapping");
-        def.define(TIMESTAMP_MODE, Type.STRING, "connect", ConfigDef.CaseInsensitiveValidString.in("connect", "nanos"),
+        def.define(TIMESTAMP_MODE, Type.STRING, TimestampMode.CONNECT.configValue(),
+                ConfigDef.CaseInsensitiveValidString.in(TimestampMode.configValues().toArray(String[]::new)),
                 Importance.MEDIUM,
                 "record.format=rows: how Arrow timestamps become Connect values (TYPES.md). connect: Connect Timestamp "
                         + "(milliseconds; sub-millisecond digits fail loudly). nanos: INT64 nanoseconds since the epoch, exact.",
@@ -236,6 +243,12 @@ public class AmpSourceConfig extends AbstractConfig {
 
     public int arrowMaxRecordBytes() {
         return getInt(ARROW_MAX_RECORD_BYTES);
+    }
+
+    /** The Arrow -> Connect choices ({@code uint64.mode}, {@code timestamp.mode}). */
+    public ArrowConversionOptions conversionOptions() {
+        return new ArrowConversionOptions(Uint64Mode.fromConfig(getString(UINT64_MODE)),
+                TimestampMode.fromConfig(getString(TIMESTAMP_MODE)));
     }
 
     public long reorgMaxDepthBlocks() {
