@@ -4,7 +4,10 @@ import dev.ampconnect.common.protocol.AmpProtocolException;
 import dev.ampconnect.common.protocol.ResumeCursor;
 import dev.ampconnect.common.protocol.StreamValidator;
 import dev.ampconnect.common.protocol.WatermarkHistory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -12,9 +15,11 @@ import org.apache.kafka.connect.errors.ConnectException;
  * The source offset of a stream (ARCHITECTURE.md "Source semantics"):
  * <pre>{"v":1, "cursor":"{\"ethereum-mainnet\":{\"number\":199,\"hash\":\"0x…\"}}", "history":[…]}</pre>
  * {@code cursor} is the exact {@code amp-resume} header text (the server silently ignores a malformed
- * one, so it is stored verbatim as sent and parsed strictly); {@code history} is
- * {@link WatermarkHistory}'s compact offset form; batch mode adds {@code "complete":true} once its query
- * ran to the end. An operator may PATCH an offset with {@code cursor} alone (text or JSON object).
+ * one, so it is stored verbatim as sent and parsed strictly); {@code history} is the JSON TEXT of
+ * {@link WatermarkHistory}'s compact offset form: Connect's offset writer refuses any non-primitive
+ * offset value ("Offsets may only contain primitive types as values, but field history contains ARRAY",
+ * seen on a real worker), so the list travels as a string. Batch mode adds {@code "complete":true} once
+ * its query ran to the end. An operator may PATCH an offset with {@code cursor} alone.
  */
 public final class StreamOffsets {
 
@@ -25,6 +30,8 @@ public final class StreamOffsets {
     public static final String HISTORY = "history";
     public static final String COMPLETE = "complete";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private StreamOffsets() {
     }
 
@@ -33,7 +40,11 @@ public final class StreamOffsets {
         Map<String, Object> offset = new LinkedHashMap<>();
         offset.put(V, VERSION);
         offset.put(CURSOR, cursor.toHeaderValue());
-        offset.put(HISTORY, history.toOffsetValue());
+        try {
+            offset.put(HISTORY, JSON.writeValueAsString(history.toOffsetValue()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the watermark history as JSON", e);
+        }
         if (complete) {
             offset.put(COMPLETE, true);
         }
@@ -65,13 +76,26 @@ public final class StreamOffsets {
         }
         try {
             ResumeCursor cursor = ResumeCursor.fromOffsetValue(cursorValue);
-            Object history = offset.get(HISTORY);
+            Object history = historyValue(offset.get(HISTORY));
             // well-formed, and consistent with the cursor (the cursor is one of its watermarks, or it is empty)
             StreamValidator.resumeFrom(stream, cursor, WatermarkHistory.fromOffsetValue(history, Long.MAX_VALUE));
             return new StreamOffset(cursor, history, Boolean.TRUE.equals(complete));
         } catch (AmpProtocolException e) {
             throw invalid(stream, offset, e.getMessage(), e);
         }
+    }
+
+    /** The history's offset form: the stored JSON text parsed, or a list given as is; {@code null} when absent. */
+    private static Object historyValue(Object stored) {
+        if (stored instanceof String text) {
+            try {
+                return text.isBlank() ? null : JSON.readValue(text, List.class);
+            } catch (JsonProcessingException e) {
+                throw new AmpProtocolException(AmpProtocolException.Violation.MALFORMED_HISTORY,
+                        "'" + HISTORY + "' is not a JSON list: " + e.getOriginalMessage(), e);
+            }
+        }
+        return stored;
     }
 
     private static ConnectException invalid(String stream, Map<String, ?> offset, String problem, Throwable cause) {

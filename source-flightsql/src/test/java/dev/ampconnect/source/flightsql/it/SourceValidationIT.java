@@ -30,7 +30,7 @@ class SourceValidationIT {
         ConfigInfos infos = CONNECT.cluster().embedded().validateConnectorConfig(
                 AmpFlightSqlSourceConnector.class.getSimpleName(), body);
         Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigInfo info : infos.values()) {
+        for (ConfigInfo info : infos.configs()) {
             if (!info.configValue().errors().isEmpty()) {
                 errors.put(info.configValue().name(), info.configValue().errors());
             }
