@@ -152,9 +152,16 @@ public final class StreamReader implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (ConnectException e) {
+                if (isStopped()) {
+                    return;
+                }
                 fail("stream " + settings.name() + ": " + e.getMessage(), e);
                 return;
             } catch (RuntimeException e) {
+                if (isStopped()) {
+                    // the task is stopping: a cancelled or interrupted read is expected, not a failure
+                    return;
+                }
                 fail("stream " + settings.name() + ": unexpected failure: " + e, e);
                 return;
             }
