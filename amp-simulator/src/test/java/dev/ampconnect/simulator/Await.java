@@ -13,20 +13,20 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
-        until(what, TIMEOUT, condition);
+        until(() -> what, TIMEOUT, condition);
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    static void until(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
             }
             try {
                 Thread.sleep(2); // polling granularity of the condition, not synchronisation
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
+                throw new AssertionError("interrupted waiting for " + what.get(), e);
             }
         }
     }

@@ -51,9 +51,14 @@ final class StreamRecorder implements AutoCloseable {
 
     /** Waits until {@code condition} holds for the messages received so far; returns them. */
     List<ReceivedBatch> awaitBatches(String what, Predicate<List<ReceivedBatch>> condition) {
-        Await.until(what + " (received " + batches().size() + " messages so far, failure " + failure + ")",
+        Await.until(() -> what + " (received " + describe(batches()) + ", failure " + failure + ")", Await.TIMEOUT,
                 () -> condition.test(batches()) || (ended && !condition.test(batches()) && failOnEnd(what)));
         return batches();
+    }
+
+    private static String describe(List<ReceivedBatch> received) {
+        return received.size() + " messages, microbatches " + Microbatch.of(received).stream()
+                .map(m -> m.start() + ".." + m.end()).toList();
     }
 
     private boolean failOnEnd(String what) {
