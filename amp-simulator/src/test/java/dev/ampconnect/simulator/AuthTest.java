@@ -62,6 +62,7 @@ class AuthTest {
     }
 
     @Test
+    @SuppressWarnings("try") // Arrow's FlightStream.close() declares Exception
     void doGetWithoutTheTokenIsUnauthenticatedEvenWithAValidTicket() throws Exception {
         FlightInfo info = client.info(QUERY, GOOD);
 

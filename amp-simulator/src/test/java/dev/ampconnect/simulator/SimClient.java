@@ -84,6 +84,7 @@ final class SimClient implements AutoCloseable {
     }
 
     /** A finite query read to its end. */
+    @SuppressWarnings("try") // Arrow's FlightStream.close() declares Exception
     List<ReceivedBatch> readAll(String query, Map<String, String> headers) throws Exception {
         FlightInfo info = info(query, headers);
         List<ReceivedBatch> batches = new ArrayList<>();
@@ -113,8 +114,12 @@ final class SimClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        sql.close();
+    public void close() {
+        try {
+            sql.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Flight client failed", e);
+        }
         allocator.close();
     }
 }

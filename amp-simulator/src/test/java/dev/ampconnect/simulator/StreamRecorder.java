@@ -81,11 +81,15 @@ final class StreamRecorder implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (!ended) {
             stream.cancel("test finished", null);
         }
-        reader.join(10_000);
+        try {
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             stream.close();
         } catch (Exception e) {

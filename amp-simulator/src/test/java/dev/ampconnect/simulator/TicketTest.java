@@ -21,6 +21,7 @@ class TicketTest {
     private static final String QUERY = "SELECT * FROM anvil.blocks";
 
     @Test
+    @SuppressWarnings("try") // Arrow's FlightStream.close() declares Exception
     void flightInfoHasOneEndpointWithoutLocationRedeemableOnce() throws Exception {
         try (AmpSimulator amp = AmpSimulator.builder().initialHead(2).start(); SimClient client = SimClient.connect(amp)) {
             FlightInfo info = client.info(QUERY, Map.of());
@@ -58,6 +59,7 @@ class TicketTest {
         }
     }
 
+    @SuppressWarnings("try") // Arrow's FlightStream.close() declares Exception
     private static void assertNotFound(SimClient client, Ticket ticket) throws Exception {
         try (FlightStream stream = client.doGet(ticket, Map.of())) {
             FlightRuntimeException error = assertThrows(FlightRuntimeException.class, stream::next);

@@ -182,6 +182,11 @@ public final class AmpFlightProducer extends NoOpFlightSqlProducer {
         return cursor;
     }
 
+    /** Nothing to release: streams end with the server, tickets with their TTL. */
+    @Override
+    public void close() {
+    }
+
     private static FlightRuntimeException unknownTicket() {
         return CallStatus.NOT_FOUND.withDescription("unknown, already redeemed or expired ticket: tickets are "
                 + "single-use and short-lived; call GetFlightInfo again").toRuntimeException();

@@ -3,7 +3,6 @@ package dev.ampconnect.simulator.flight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampconnect.simulator.chain.BlockHash;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +32,7 @@ final class ResumeCursor {
                 return Optional.empty();
             }
             Map<String, BlockCursor> cursors = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> networks = root.fields();
-            while (networks.hasNext()) {
-                Map.Entry<String, JsonNode> entry = networks.next();
+            for (Map.Entry<String, JsonNode> entry : root.properties()) {
                 JsonNode number = entry.getValue().get("number");
                 JsonNode hash = entry.getValue().get("hash");
                 if (number == null || !number.isIntegralNumber() || !number.canConvertToLong() || number.asLong() < 0
