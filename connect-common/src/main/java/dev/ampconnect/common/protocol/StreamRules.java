@@ -88,23 +88,27 @@ final class StreamRules {
 
     /**
      * After a resume, the server continues after the cursor or walks back a little; it never restarts at
-     * block 0 (genesis cannot be reorganised) nor before the oldest stored watermark (the history covers
-     * every reorg worth recovering). Either means the server ignored the cursor.
+     * block 0 (genesis cannot be reorganised). Restarting before the oldest stored watermark means it
+     * ignored the cursor — or, indistinguishably, that a reorg while the task was down went deeper than
+     * the history; the message says both.
      */
-    static void requireResumeHonoured(String stream, ResumeCursor sent, Optional<CompletedBatch> oldest,
+    static void requireResumeHonoured(String stream, ResumeCursor sent, WatermarkHistory history,
                                       Map<String, BlockRange> incoming) {
+        Optional<CompletedBatch> oldest = history.oldest();
         for (BlockRange range : incoming.values()) {
             Optional<BlockRange> oldestRange = oldest.map(batch -> batch.range(range.network()));
             boolean atGenesis = range.start() == 0;
             boolean beforeHistory = oldestRange.isPresent() && range.start() < oldestRange.get().start();
             if (atGenesis || beforeHistory) {
                 String where = atGenesis ? "at block 0" : "before the oldest stored watermark " + oldestRange.get();
+                String deepReorg = atGenesis ? "" : " (Less likely: a reorg while the task was down reached deeper "
+                        + "than the stored history, reorg.max.depth.blocks=" + history.maxDepthBlocks() + ".)";
                 throw new AmpProtocolException(Violation.RESUME_IGNORED, "stream '" + stream + "': the stream was "
                         + "resumed with amp-resume " + sent.toHeaderValue() + ", but the server restarted network '"
                         + range.network() + "' " + where + " (incoming range " + range + "). The server silently "
                         + "ignores a resume cursor it cannot use and starts over; the task stops rather than re-ingest "
-                        + "everything. Check that the amp server supports amp-resume and that the stored cursor names a "
-                        + "block the server has. To deliberately re-ingest from the beginning: "
+                        + "everything." + deepReorg + " Check that the amp server supports amp-resume and that the "
+                        + "stored cursor names a block the server has. To deliberately re-ingest from the beginning: "
                         + rewindAdvice(stream, "null") + ".");
             }
         }

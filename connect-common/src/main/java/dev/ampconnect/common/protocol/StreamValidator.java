@@ -135,7 +135,7 @@ public final class StreamValidator {
         ResumeCursor resumeJustSent = pendingResume;
         pendingResume = null;
         if (resumeJustSent != null) {
-            StreamRules.requireResumeHonoured(stream, resumeJustSent, history.oldest(), incoming);
+            StreamRules.requireResumeHonoured(stream, resumeJustSent, history, incoming);
         }
         if (current != null && StreamRules.sameBlocks(current, incoming)) {
             return new SameBatch(ranges, currentComplete);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A synthetic chain for tests: block {@code b} has the hash {@code 0x<fork id, 32 hex><b, 32 hex>}, where
+ * A synthetic chain for tests: block {@code b} has the hash {@code 0x<fork id + 1, 32 hex><b, 32 hex>}, where
  * the fork id is that of the newest fork made below {@code b} (0 on the original chain). Block 0's parent
  * is the all-zero hash.
  */
@@ -45,7 +45,7 @@ final class TestChain {
         }
         Map.Entry<Long, Integer> fork = forks.lowerEntry(block);
         int id = fork == null ? 0 : fork.getValue();
-        return String.format("0x%032x%032x", id, block);
+        return String.format("0x%032x%032x", id + 1, block);   // +1: never the all-zero hash
     }
 
     BlockRange range(long start, long end) {
