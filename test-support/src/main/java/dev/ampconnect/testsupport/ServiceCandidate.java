@@ -1,6 +1,7 @@
 package dev.ampconnect.testsupport;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One way to obtain a {@link TestService}, e.g. "the endpoint in {@code AMP_TEST_REDIS_URL}" or
@@ -32,7 +33,7 @@ public interface ServiceCandidate<S extends TestService> {
 
     /** A candidate built from its parts, for the common case of a lambda-based start. */
     static <S extends TestService> ServiceCandidate<S> of(String description,
-                                                          java.util.function.Supplier<Optional<String>> unavailableBecause,
+                                                          Supplier<Optional<String>> unavailableBecause,
                                                           boolean exclusive,
                                                           Starter<S> starter) {
         return new ServiceCandidate<>() {
