@@ -2,18 +2,27 @@ package dev.ampconnect.common.arrow;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.channels.Channels;
 import java.util.Objects;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Reads an {@code arrow}-format record value (Arrow IPC stream bytes with one record batch, as
  * {@link ArrowIpcEncoder} writes) back into a {@link VectorSchemaRoot}.
+ *
+ * <p>The root is built from the stream's schema and loaded directly, rather than transferred out of an
+ * {@code ArrowStreamReader}: a transfer would rename list elements and drop FixedSizeBinary
+ * nullability in the vectors' fields. The framing is checked first, so corrupt bytes fail as one bad
+ * record instead of an out-of-memory error.
  */
 public final class ArrowIpcDecoder {
 
@@ -29,44 +38,51 @@ public final class ArrowIpcDecoder {
     public static VectorSchemaRoot decode(byte[] payload, BufferAllocator allocator) {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(allocator, "allocator");
-        try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(payload), allocator)) {
-            VectorSchemaRoot read = reader.getVectorSchemaRoot();
-            if (!reader.loadNextBatch()) {
-                return VectorSchemaRoot.create(read.getSchema(), allocator);
-            }
-            VectorSchemaRoot owned = takeOver(read, allocator);
+        IpcFraming.requireWellFramed(payload);
+        try (ReadChannel in = new ReadChannel(Channels.newChannel(new ByteArrayInputStream(payload)))) {
+            Schema schema = MessageSerializer.deserializeSchema(in);
+            VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
             try {
-                if (reader.loadNextBatch()) {
-                    throw new ArrowConversionException("Arrow IPC payload of " + payload.length
-                            + " bytes holds more than one record batch; an arrow-format record holds exactly one");
-                }
+                load(in, root, allocator, payload.length);
+                return root;
             } catch (IOException | RuntimeException e) {
-                owned.close();
+                root.close();
                 throw e;
             }
-            return owned;
         } catch (ArrowConversionException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // corrupt bytes surface from the IPC reader as any of several runtime exceptions
+            // corrupt bytes surface from Arrow's deserialiser as any of several exceptions
             throw new ArrowConversionException("record value of " + payload.length
-                    + " bytes is not a valid Arrow IPC stream: " + e.getMessage(), e);
+                    + " bytes is not a valid Arrow IPC stream: " + e, e);
         }
     }
 
-    /** Moves the reader's buffers into a root the caller owns, since the reader's root dies with the reader. */
-    private static VectorSchemaRoot takeOver(VectorSchemaRoot read, BufferAllocator allocator) {
-        List<FieldVector> vectors = new ArrayList<>(read.getFieldVectors().size());
+    private static void load(ReadChannel in, VectorSchemaRoot root, BufferAllocator allocator, int payloadLength)
+            throws IOException {
+        MessageMetadataResult message = MessageSerializer.readMessage(in);
+        if (message == null) {
+            return; // a schema and no batch: an empty root
+        }
+        if (message.headerType() != MessageHeader.RecordBatch) {
+            throw new ArrowConversionException("Arrow IPC payload of " + payloadLength + " bytes holds a "
+                    + MessageHeader.name(message.headerType()) + " message where a RecordBatch was expected"
+                    + " (dictionary-encoded columns are not supported)");
+        }
+        ArrowBuf body = MessageSerializer.readMessageBody(in, message.getMessageBodyLength(), allocator);
+        ArrowRecordBatch batch;
         try {
-            for (FieldVector vector : read.getFieldVectors()) {
-                TransferPair transfer = vector.getTransferPair(allocator);
-                transfer.transfer();
-                vectors.add((FieldVector) transfer.getTo());
-            }
-        } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
+            batch = MessageSerializer.deserializeRecordBatch(message, body); // the batch now owns the body
+        } catch (IOException | RuntimeException e) {
+            body.close();
             throw e;
         }
-        return new VectorSchemaRoot(read.getSchema(), vectors, read.getRowCount());
+        try (batch) {
+            new VectorLoader(root).load(batch);
+        }
+        if (MessageSerializer.readMessage(in) != null) {
+            throw new ArrowConversionException("Arrow IPC payload of " + payloadLength
+                    + " bytes holds more than one record batch; an arrow-format record holds exactly one");
+        }
     }
 }

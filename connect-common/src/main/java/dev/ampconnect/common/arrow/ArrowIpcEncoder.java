@@ -12,6 +12,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Serialises record batches to Arrow IPC stream bytes for the {@code arrow} record format, re-slicing
@@ -123,9 +124,29 @@ public final class ArrowIpcEncoder {
         if (fromRow == 0 && rows == batch.getRowCount()) {
             return write(batch);
         }
-        try (VectorSchemaRoot slice = batch.slice(fromRow, rows)) {
+        try (VectorSchemaRoot slice = slice(batch, fromRow, rows)) {
             return write(slice);
         }
+    }
+
+    /**
+     * Rows {@code fromRow..fromRow+rows} under the batch's own schema. {@code VectorSchemaRoot.slice} would
+     * derive the schema from the transferred vectors, which rename list elements to {@code $data$} and make
+     * FixedSizeBinary nullable, so a decoded slice would no longer match the stream's schema.
+     */
+    private static VectorSchemaRoot slice(VectorSchemaRoot batch, int fromRow, int rows) {
+        List<FieldVector> sliced = new ArrayList<>(batch.getFieldVectors().size());
+        try {
+            for (FieldVector vector : batch.getFieldVectors()) {
+                TransferPair transfer = vector.getTransferPair(vector.getAllocator());
+                transfer.splitAndTransfer(fromRow, rows);
+                sliced.add((FieldVector) transfer.getTo());
+            }
+        } catch (RuntimeException e) {
+            sliced.forEach(FieldVector::close);
+            throw e;
+        }
+        return new VectorSchemaRoot(batch.getSchema(), sliced, rows);
     }
 
     private static byte[] write(VectorSchemaRoot root) {

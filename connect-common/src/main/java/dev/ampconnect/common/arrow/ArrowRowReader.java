@@ -116,14 +116,24 @@ public final class ArrowRowReader {
         }
     }
 
-    /** Names and types, recursively; metadata and declared nullability may differ between batches. */
+    /**
+     * Names and types, recursively. Declared nullability and metadata may differ between batches, and so
+     * may the names producers give list elements and map entries ({@code item}, {@code element},
+     * {@code $data$}, {@code entries}/{@code key_value}), which carry no meaning.
+     */
     private static boolean sameShape(Field a, Field b) {
-        if (!a.getName().equals(b.getName()) || !a.getType().equals(b.getType())
-                || a.getChildren().size() != b.getChildren().size()) {
+        return a.getName().equals(b.getName()) && sameType(a, b);
+    }
+
+    private static boolean sameType(Field a, Field b) {
+        if (!a.getType().equals(b.getType()) || a.getChildren().size() != b.getChildren().size()) {
             return false;
         }
+        boolean namedChildren = a.getType().getTypeID() == org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID.Struct;
         for (int i = 0; i < a.getChildren().size(); i++) {
-            if (!sameShape(a.getChildren().get(i), b.getChildren().get(i))) {
+            Field childA = a.getChildren().get(i);
+            Field childB = b.getChildren().get(i);
+            if (namedChildren ? !sameShape(childA, childB) : !sameType(childA, childB)) {
                 return false;
             }
         }

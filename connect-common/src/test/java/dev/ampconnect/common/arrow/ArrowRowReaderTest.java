@@ -402,6 +402,18 @@ class ArrowRowReaderTest {
         }
     }
 
+    @Test
+    void listElementNamesMayDifferBetweenTheReaderSchemaAndTheBatch() {
+        org.apache.arrow.vector.types.pojo.Schema arrow = schema(listOf("topics", false, required("item", FIXED32)));
+        org.apache.arrow.vector.types.pojo.Schema otherProducer = schema(listOf("topics", false, required("element", FIXED32)));
+        ArrowRowReader reader = new ArrowRowReader(arrow,
+                new ArrowSchemaMapper(ArrowConversionOptions.DEFAULTS).structSchema(arrow, NAME));
+        try (VectorSchemaRoot root = ArrowBatchBuilder.build(allocator, otherProducer, new Object[] {List.of(filled(32, 7))})) {
+            List<?> topics = reader.bind(root).row(0).getArray("topics");
+            assertArrayEquals(filled(32, 7), (byte[]) topics.get(0));
+        }
+    }
+
     static Map<String, Object> struct(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
