@@ -35,6 +35,9 @@ public final class ArrowIpcEncoder {
     /** Target fill of an estimated slice, so the estimate's small error rarely forces a second try. */
     private static final double ESTIMATE_FILL = 0.9;
 
+    /** Room for the schema and batch metadata when sizing a payload buffer. */
+    private static final int SCHEMA_ALLOWANCE = 16 * 1024;
+
     private final int maxRecordBytes;
 
     /** An encoder whose payloads never exceed {@code maxRecordBytes}. */
@@ -76,12 +79,14 @@ public final class ArrowIpcEncoder {
         if (fromRow == toRow) {
             return;
         }
-        int estimatedRows = estimatedRowsPerSlice(batch);
+        double bytesPerRow = bytesPerRow(batch);
+        int estimatedRows = (int) Math.max(1, Math.min(batch.getRowCount(), maxRecordBytes * ESTIMATE_FILL / bytesPerRow));
         int row = fromRow;
         while (row < toRow) {
             int rows = Math.min(estimatedRows, toRow - row);
             while (true) {
-                byte[] payload = serialise(batch, row, rows);
+                int expectedBytes = (int) Math.min(maxRecordBytes, rows * bytesPerRow + SCHEMA_ALLOWANCE);
+                byte[] payload = serialise(batch, row, rows, expectedBytes);
                 if (payload.length <= maxRecordBytes) {
                     sink.accept(new ArrowIpcSlice(row, rows, payload));
                     row += rows;
@@ -104,28 +109,24 @@ public final class ArrowIpcEncoder {
      * for stores that take IPC directly).
      */
     public static byte[] serialise(VectorSchemaRoot batch) {
-        return write(batch);
+        return write(batch, 64 * 1024);
     }
 
-    private int estimatedRowsPerSlice(VectorSchemaRoot batch) {
+    /** Average buffer bytes per row: close to, and slightly below, what a row adds to an IPC payload. */
+    private static double bytesPerRow(VectorSchemaRoot batch) {
         long bytes = 0;
         for (FieldVector vector : batch.getFieldVectors()) {
             bytes += vector.getBufferSize();
         }
-        int rowCount = batch.getRowCount();
-        if (bytes <= 0) {
-            return rowCount;
-        }
-        double bytesPerRow = (double) bytes / rowCount;
-        return (int) Math.max(1, Math.min(rowCount, maxRecordBytes * ESTIMATE_FILL / bytesPerRow));
+        return Math.max(1.0, (double) bytes / Math.max(1, batch.getRowCount()));
     }
 
-    private static byte[] serialise(VectorSchemaRoot batch, int fromRow, int rows) {
+    private static byte[] serialise(VectorSchemaRoot batch, int fromRow, int rows, int expectedBytes) {
         if (fromRow == 0 && rows == batch.getRowCount()) {
-            return write(batch);
+            return write(batch, expectedBytes);
         }
         try (VectorSchemaRoot slice = slice(batch, fromRow, rows)) {
-            return write(slice);
+            return write(slice, expectedBytes);
         }
     }
 
@@ -149,8 +150,9 @@ public final class ArrowIpcEncoder {
         return new VectorSchemaRoot(batch.getSchema(), sliced, rows);
     }
 
-    private static byte[] write(VectorSchemaRoot root) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** @param expectedBytes initial buffer size, so a full slice is not copied through repeated growth */
+    private static byte[] write(VectorSchemaRoot root, int expectedBytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
         try (ArrowStreamWriter writer = new ArrowStreamWriter(
                 root, new DictionaryProvider.MapDictionaryProvider(), Channels.newChannel(out))) {
             writer.start();
