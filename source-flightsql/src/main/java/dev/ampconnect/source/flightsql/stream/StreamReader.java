@@ -231,7 +231,14 @@ public final class StreamReader implements Runnable {
             }
             stream.close();
         } catch (Exception e) {
-            LOG.debug("Stream {}: closing the Flight stream failed", settings.name(), e);
+            // FlightStream.close() drains an unfinished stream first; when that drain fails (a cancelled call) it
+            // throws before releasing its buffers. The call is complete now, so a second close() releases them.
+            LOG.debug("Stream {}: closing the Flight stream failed, closing again", settings.name(), e);
+            try {
+                stream.close();
+            } catch (Exception again) {
+                LOG.debug("Stream {}: closing the Flight stream failed again", settings.name(), again);
+            }
         }
     }
 
