@@ -160,6 +160,33 @@ class StreamSessionTest {
         assertTrue(error.getMessage().contains("anvil") && error.getMessage().contains("7"), error.getMessage());
     }
 
+    private StreamPosition storedAt(long end, char fork) {
+        dev.ampconnect.common.protocol.WatermarkHistory history = new dev.ampconnect.common.protocol.WatermarkHistory(100);
+        history.add(List.of(new dev.ampconnect.common.range.BlockRange(NET, 0, 4, hash(4, 'a'), null)));
+        history.add(List.of(new dev.ampconnect.common.range.BlockRange(NET, 5, end, hash(end, fork), hash(4, 'a'))));
+        return StreamPosition.at(java.util.Optional.of(dev.ampconnect.common.protocol.ResumeCursor.of(NET, end, hash(end, fork))),
+                history, false);
+    }
+
+    @Test
+    void afterARestartTheFirstRecordRewindsFromTheCursorAndAReorgWhileDownIsDetected() throws Exception {
+        StreamSession session = session(new DirectOutput(queue, storedAt(9, 'a')));
+        assertTrue(session.resumeHeader().contains("\"number\":9"));
+        // the server walked back by itself: fork b replaced 5..9 while the task was down
+        message(session, 5, 9, 'b', 'a', false, 0);
+        List<SourceRecord> records = drain();
+        assertEquals(Invalidation.rewind("s", NET, 10), ControlSchemas.invalidation(records.get(0).value()));
+        assertEquals(Invalidation.reorg("s", NET, 5, 9), ControlSchemas.invalidation(records.get(1).value()));
+        assertTrue(cursorOf(records.get(1)).contains("\"number\":4"));
+    }
+
+    @Test
+    void aResumeTheServerIgnoredFailsLoudly() throws Exception {
+        StreamSession session = session(new DirectOutput(queue, storedAt(9, 'a')));
+        AmpProtocolException error = assertThrows(AmpProtocolException.class, () -> message(session, 0, 4, 'a', 'a', false, 1));
+        assertEquals(AmpProtocolException.Violation.RESUME_IGNORED, error.violation());
+    }
+
     @Test
     void withConfirmationsAShallowReorgOfHeldMicrobatchesEmitsNoInvalidation() throws Exception {
         ConfirmationGate gate = new ConfirmationGate(queue, 3, StreamPosition.initial(100));
