@@ -219,6 +219,10 @@ class AmpSourceConnectorIT {
                     "SELECT * FROM anvil.blocks", "rewind-blocks"));
             readThroughBlock("rewind-blocks", 19);
             connector.stop(TIMEOUT);
+            org.apache.kafka.connect.runtime.rest.errors.ConnectRestException rejected = org.junit.jupiter.api.Assertions
+                    .assertThrows(org.apache.kafka.connect.runtime.rest.errors.ConnectRestException.class,
+                            () -> connector.patchSourceOffset(Map.of("stream", "blocks"), Map.of("cursor", "{\"anvil\":5}")));
+            assertTrue(rejected.getMessage().contains("invalid source offset for stream blocks"), rejected.getMessage());
 
             // a rewind target is a microbatch end (sinks delete whole microbatches): block 9 closed the first one
             String cursor = "{\"anvil\":{\"number\":9,\"hash\":\"" + amp.chain().block(9).hash().hex() + "\"}}";
@@ -248,6 +252,50 @@ class AmpSourceConnectorIT {
             }
         }
         assertTrue(seen.size() >= 2, "a restart opens a new session");
+    }
+
+    @Test
+    void aServerRestartIsBridgedByReconnectingFromTheLastWatermark() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ConnectorClient connector;
+        try (AmpSimulator first = AmpSimulator.builder().port(port).network("anvil").initialHead(19)
+                .maxBlocksPerMicrobatch(10).start()) {
+            cluster().createTopic("bridged-blocks", 1);
+            connector = start("bridged", SourceConfigs.rows(first.uri().toString(), "blocks",
+                    "SELECT * FROM anvil.blocks", "bridged-blocks"));
+            readThroughBlock("bridged-blocks", 19);
+        }
+        // the same deterministic chain, grown by ten blocks, back on the same address
+        try (AmpSimulator second = AmpSimulator.builder().port(port).network("anvil").initialHead(29)
+                .maxBlocksPerMicrobatch(10).start()) {
+            StreamTopic topic = StreamTopic.of(readThroughBlock("bridged-blocks", 29), StreamTopic.jsonValues());
+            assertEverySessionStartsWithARewind(topic);
+            assertEquals(CanonicalChain.blocks(second), CanonicalChain.blockKeys(topic.replay().values()));
+            connector.awaitRunning(1, TIMEOUT);
+            connector.delete();
+        }
+    }
+
+    @Test
+    void aServerThatStaysAwayFailsTheTaskWithAClearErrorAfterTheConfiguredAttempts() throws Exception {
+        ConnectorClient connector;
+        try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(4).start()) {
+            cluster().createTopic("gone-blocks", 1);
+            Map<String, String> config = SourceConfigs.rows(amp.uri().toString(), "blocks", "SELECT * FROM anvil.blocks",
+                    "gone-blocks");
+            config.put("reconnect.max.attempts", "3");
+            connector = start("gone", config);
+            readThroughBlock("gone-blocks", 4);
+        }
+        String trace = Await.value("task FAILED", TIMEOUT, () -> connector.status()
+                .flatMap(status -> status.tasks().stream().filter(task -> "FAILED".equals(task.state())).findFirst())
+                .map(task -> task.trace()), () -> String.valueOf(connector.status()));
+        assertTrue(trace.contains("stream blocks") && trace.contains("giving up after 3 failed connection attempts")
+                && trace.contains("UNAVAILABLE"), trace);
+        connector.delete();
     }
 
     private static String header(Item item, String name) {
