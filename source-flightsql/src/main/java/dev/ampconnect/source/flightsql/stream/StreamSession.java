@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.ampconnect.source.flightsql.config.StreamConfig;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * One connection's worth of a stream, under one {@code amp.session}: the first record is the rewind from
@@ -102,6 +104,7 @@ final class StreamSession {
         AmpBatchMetadata meta = AmpBatchMetadata.parse(bytes(appMetadata));
         StreamEvent event = validator.validate(meta.ranges());
         if (!rewound) {
+            requireConfiguredNetwork(meta.ranges());
             emitRewind(meta.ranges());
         }
         if (event instanceof StreamEvent.Reorg reorg) {
@@ -179,6 +182,15 @@ final class StreamSession {
             heldEnd = batchRanges.get(0).end();
         } else {
             output.watermark(draft, after, batchRanges.get(0).end());
+        }
+    }
+
+    private void requireConfiguredNetwork(List<BlockRange> ranges) {
+        Optional<String> network = settings.stream().network();
+        if (network.isPresent() && ranges.stream().noneMatch(range -> range.network().equals(network.get()))) {
+            throw new ConnectException("stream " + settings.name() + ": " + StreamConfig.prefix(settings.name())
+                    + StreamConfig.NETWORK + " is " + network.get() + " but the server streams " + ranges
+                    + "; fix the query or the network key");
         }
     }
 

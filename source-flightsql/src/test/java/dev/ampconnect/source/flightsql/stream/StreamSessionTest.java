@@ -181,6 +181,20 @@ class StreamSessionTest {
     }
 
     @Test
+    void aConfiguredNetworkTheServerDoesNotStreamFailsTheStream() throws Exception {
+        StreamConfig stream = new StreamConfig("s", Map.of("stream.s.query", "SELECT * FROM anvil.blocks",
+                "stream.s.network", "ethereum-mainnet"));
+        StreamSettings settings = new StreamSettings(stream, SourceMode.STREAM, RecordFormat.ROWS, 900_000,
+                ArrowConversionOptions.DEFAULTS, 100, 0, new ReconnectBackoff(1, 1, 1));
+        StreamSession session = new StreamSession(settings, new ContractRecords(stream, RecordFormat.ROWS),
+                new RowsEncoder("s", List.of(), ArrowConversionOptions.DEFAULTS), new DirectOutput(queue, StreamPosition.initial(100)));
+        org.apache.kafka.connect.errors.ConnectException error = assertThrows(
+                org.apache.kafka.connect.errors.ConnectException.class, () -> message(session, 0, 4, 'a', 'a', false, 1));
+        assertTrue(error.getMessage().contains("stream.s.network") && error.getMessage().contains("anvil"), error.getMessage());
+        assertEquals(0, queue.size(), "nothing is emitted for a stream of the wrong network");
+    }
+
+    @Test
     void aResumeTheServerIgnoredFailsLoudly() throws Exception {
         StreamSession session = session(new DirectOutput(queue, storedAt(9, 'a')));
         AmpProtocolException error = assertThrows(AmpProtocolException.class, () -> message(session, 0, 4, 'a', 'a', false, 1));
