@@ -105,7 +105,12 @@ public final class AmpFlightClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        client.close();
+    public void close() {
+        try {
+            client.close();
+        } catch (InterruptedException e) {
+            // closing waits for the channel to terminate; keep the interrupt for the caller
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -50,11 +50,7 @@ public final class ConnectivityCheck {
                     }
                 }
             } finally {
-                try {
-                    client.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                client.close();
             }
         }
         return errors;

@@ -93,8 +93,6 @@ public final class StreamReader implements Runnable {
             if (client != null) {
                 try {
                     client.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     LOG.debug("Stream {}: closing the Flight client failed", settings.name(), e);
                 }
