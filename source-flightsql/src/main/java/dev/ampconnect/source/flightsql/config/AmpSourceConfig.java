@@ -157,7 +157,7 @@ public class AmpSourceConfig extends AbstractConfig {
         def.define(CONFIRMATIONS, Type.INT, 0, Range.between(0, 100_000), Importance.MEDIUM,
                 "Emit a microbatch only once a later watermark shows at least this many newer blocks. 0 (default) emits "
                         + "at once and reports reorgs as invalidations; N > 0 is for consumers that cannot handle reorgs "
-                        + "(shallower reorgs then never reach Kafka). Held microbatches are kept in memory.",
+                        + "(shallower reorgs then never reach Kafka). Held microbatches are kept in memory. Stream mode only.",
                 GROUP_DELIVERY, ++order, Width.SHORT, "Confirmations");
 
         order = 0;

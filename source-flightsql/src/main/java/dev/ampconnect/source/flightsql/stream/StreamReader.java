@@ -56,7 +56,8 @@ public final class StreamReader implements Runnable {
         this.allocator = allocator;
         this.queue = queue;
         StreamPosition start = startPosition(settings, stored);
-        this.output = settings.confirmations() > 0
+        // a batch query's result is complete when it ends: no later watermark would ever confirm its last microbatch
+        this.output = settings.confirmations() > 0 && settings.mode() == SourceMode.STREAM
                 ? new ConfirmationGate(queue, settings.confirmations(), start)
                 : new DirectOutput(queue, start);
         this.records = new ContractRecords(settings.stream(), settings.format());
