@@ -23,8 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The Kafka Connect REST API of one worker, the way a user drives a Connect cluster: connectors, their status,
  * config validation, offsets (KIP-875), stop/pause/resume and the loaded plugins. Writes that hit a worker
- * group mid-rebalance (409) are retried for up to {@link #REBALANCE_RETRY}, as a careful operator would, since
- * tests kill and restart workers on purpose; every other error status is a {@link ConnectRestException}.
+ * group mid-rebalance or with a stale config (409, other than "already exists") are retried for up to
+ * {@link #REBALANCE_RETRY}, as a careful operator would, since tests kill and restart workers on purpose;
+ * every other error status is a {@link ConnectRestException}.
  */
 public final class ConnectRestClient {
 
@@ -200,7 +201,8 @@ public final class ConnectRestClient {
         long deadline = System.nanoTime() + REBALANCE_RETRY.toNanos();
         while (true) {
             HttpResponse<String> response = send(method, path, body);
-            boolean rebalancing = response.statusCode() == 409 && response.body().contains("rebalance");
+            // 409 is both "rebalance in progress"/"stale configuration" (transient) and "already exists" (final)
+            boolean rebalancing = response.statusCode() == 409 && !response.body().contains("already exists");
             if (!rebalancing || System.nanoTime() > deadline) {
                 return checked(method, path, response);
             }
