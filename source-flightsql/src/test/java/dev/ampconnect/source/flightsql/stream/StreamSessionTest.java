@@ -222,4 +222,20 @@ class StreamSessionTest {
         assertTrue(cursorOf(after.get(2)).contains(hash(3, 'b')), "the new fork's 2..3 is released once 6 arrived");
         assertEquals(RecordKind.DATA.wire(), kind(after.get(0)));
     }
+
+    @Test
+    void withConfirmationsAReorgReachingReleasedBlocksStillEmitsItsInvalidation() throws Exception {
+        ConfirmationGate gate = new ConfirmationGate(queue, 1, StreamPosition.initial(100));
+        StreamSession session = session(gate);
+        message(session, 0, 1, 'a', 'a', true, 0);
+        message(session, 2, 3, 'a', 'a', true, 0);
+        message(session, 4, 5, 'a', 'a', true, 0); // releases 0..1 and 2..3
+        drain();
+        message(session, 2, 5, 'b', 'a', false, 0); // fork from block 2: 2..3 was released, 4..5 held
+        List<SourceRecord> records = drain();
+        assertEquals(1, records.size());
+        assertEquals(Invalidation.reorg("s", NET, 2, 5), ControlSchemas.invalidation(records.get(0).value()));
+        assertTrue(cursorOf(records.get(0)).contains("\"number\":1"), "the offset moves back to the recovery point");
+        assertEquals(0, gate.heldBatches(), "held microbatches of the dead fork are dropped");
+    }
 }
