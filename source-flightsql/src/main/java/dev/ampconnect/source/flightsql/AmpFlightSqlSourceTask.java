@@ -113,20 +113,22 @@ public class AmpFlightSqlSourceTask extends SourceTask {
         if (queue != null) {
             queue.clear(); // wakes readers blocked on a full queue
         }
+        boolean allEnded = true;
         for (Thread thread : threads) {
             thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
             if (thread.isAlive()) {
-                LOG.warn("Stream reader thread {} did not stop within 10 s", thread.getName());
+                allEnded = false;
+                LOG.warn("Stream reader thread {} did not stop within 10 s; it releases its Arrow memory when it ends",
+                        thread.getName());
             }
         }
-        readers.forEach(StreamReader::closeAllocator);
-        if (allocator != null) {
+        // each reader closed its own child allocator; the root only once all of them are gone
+        if (allocator != null && allEnded) {
             try {
                 allocator.close();
             } catch (IllegalStateException e) {

@@ -80,12 +80,12 @@ public final class StreamReader implements Runnable {
 
     @Override
     public void run() {
-        if (settings.mode() == SourceMode.BATCH && output.position().complete()) {
-            LOG.info("Stream {}: the batch query already ran to completion (offset {}); nothing to do",
-                    settings.name(), output.position().offset());
-            return;
-        }
         try {
+            if (settings.mode() == SourceMode.BATCH && output.position().complete()) {
+                LOG.info("Stream {}: the batch query already ran to completion (offset {}); nothing to do",
+                        settings.name(), output.position().offset());
+                return;
+            }
             client = new AmpFlightClient(server, allocator);
             readWithReconnects();
         } catch (RuntimeException e) {
@@ -98,6 +98,8 @@ public final class StreamReader implements Runnable {
                     LOG.debug("Stream {}: closing the Flight client failed", settings.name(), e);
                 }
             }
+            // the thread that used the buffers releases them, once nothing can touch them any more
+            closeAllocator();
         }
     }
 
@@ -241,8 +243,8 @@ public final class StreamReader implements Runnable {
         }
     }
 
-    /** Releases the stream's allocator (after the thread ended); reports leaked Arrow memory. */
-    public void closeAllocator() {
+    /** Releases the stream's allocator; reports leaked Arrow memory. Called by the reader thread as it ends. */
+    private void closeAllocator() {
         try {
             allocator.close();
         } catch (IllegalStateException e) {
