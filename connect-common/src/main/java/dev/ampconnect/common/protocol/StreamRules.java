@@ -176,7 +176,7 @@ final class StreamRules {
                 + range.start() + "; " + kept + " (reorg.max.depth.blocks=" + history.maxDepthBlocks() + "). The fork "
                 + "point cannot be located on a microbatch boundary, so this reorg is unrecoverable and the task stops "
                 + "rather than guess." + afterResume + " To rewind: " + rewindAdvice(stream,
-                "{\"v\":1,\"cursor\":\"<amp-resume JSON of a canonical block before " + range.start() + ">\",\"history\":[]}")
+                "{\"v\":1,\"cursor\":\"<amp-resume JSON of a canonical block before " + range.start() + ">\"}")
                 + " (or with \"offset\":null to re-ingest from the beginning); consider a larger reorg.max.depth.blocks.");
     }
 

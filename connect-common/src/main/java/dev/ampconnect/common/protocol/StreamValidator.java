@@ -96,7 +96,7 @@ public final class StreamValidator {
             throw new AmpProtocolException(Violation.INCONSISTENT_OFFSET, "stream '" + stream + "': the stored cursor "
                     + cursor.toHeaderValue() + " is none of the stored history's watermarks (newest: "
                     + history.latest().orElseThrow() + "). When rewinding the offset to a block that is not a stored "
-                    + "watermark, store it with \"history\":[].");
+                    + "watermark, store the cursor alone (no \"history\" field).");
         }
         validator.history.dropNewerThan(matching);
         validator.restAt(matching);

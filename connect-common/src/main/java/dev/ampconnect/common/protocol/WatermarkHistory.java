@@ -267,7 +267,7 @@ public final class WatermarkHistory {
 
     private static AmpProtocolException malformed(String problem, Object value, Throwable cause) {
         String message = "stored watermark history " + problem + ": " + AmpProtocolException.quote(String.valueOf(value))
-                + ". To start the history afresh, store the offset with \"history\":[]";
+                + ". To start the history afresh, store the offset with the cursor alone (no \"history\" field)";
         return cause == null
                 ? new AmpProtocolException(Violation.MALFORMED_HISTORY, message)
                 : new AmpProtocolException(Violation.MALFORMED_HISTORY, message, cause);

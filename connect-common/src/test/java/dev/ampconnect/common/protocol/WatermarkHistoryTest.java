@@ -228,7 +228,7 @@ class WatermarkHistoryTest {
             AmpProtocolException e = assertThrows(AmpProtocolException.class,
                     () -> WatermarkHistory.fromOffsetValue(value, 100), String.valueOf(value));
             assertEquals(Violation.MALFORMED_HISTORY, e.violation(), String.valueOf(value));
-            assertTrue(e.getMessage().contains("\"history\":[]"), e.getMessage());
+            assertTrue(e.getMessage().contains("the cursor alone"), e.getMessage());
         }
     }
 
