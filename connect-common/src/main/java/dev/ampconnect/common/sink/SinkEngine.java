@@ -127,7 +127,8 @@ public final class SinkEngine implements AutoCloseable {
         if (deferredFailure != null) {
             throw deferredFailure;
         }
-        if (mustFlush) {
+        if (mustFlush || policy.anyFull(buffers.all())) {
+            // a flush that failed before (this may be Connect's redelivery after a RetriableException)
             flush();
         }
         int sinceClockCheck = 0;

@@ -81,7 +81,7 @@ public class AmpPostgresSinkConnector extends AmpSinkConnector {
     }
 
     /** Which key a connection failure is about. */
-    private static String keyOf(SQLException e) {
+    static String keyOf(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("28P01")) {
             return PostgresSinkConfig.PASSWORD;

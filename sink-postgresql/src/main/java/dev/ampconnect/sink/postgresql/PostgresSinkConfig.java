@@ -62,7 +62,7 @@ public final class PostgresSinkConfig extends AbstractConfig {
     public static ConfigDef writeDef() {
         int order = 0;
         return new ConfigDef()
-                .define(WRITE_MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "upsert"),
+                .define(WRITE_MODE, Type.STRING, "append", ConfigDef.ValidString.in("append", "upsert"),
                         Importance.HIGH, "append: every row is inserted (binary COPY). upsert: one row per primary key"
                                 + " (pg.pk.fields), overwritten rows kept as pre-images for reorg.max.depth.blocks and"
                                 + " restored when their batch is invalidated.", WRITE_GROUP, ++order, Width.SHORT, "Write mode")

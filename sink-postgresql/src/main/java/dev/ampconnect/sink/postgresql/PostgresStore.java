@@ -70,7 +70,16 @@ final class PostgresStore implements SinkStore {
         });
     }
 
-    private void apply(Connection connection, TableChange change) throws SQLException {
+    private void apply(Connection connection, TableChange change) {
+        try {
+            applyTable(connection, change);
+        } catch (SQLException e) {
+            // name the table, so rejected rows can be isolated there
+            throw PgErrors.of(e, change.table(), "writing table " + catalog.qualified(change.table()));
+        }
+    }
+
+    private void applyTable(Connection connection, TableChange change) throws SQLException {
         String table = change.table();
         if (change.truncateFirst() && state.claimNewTable(connection, table)) {
             writer.truncate(connection, table);

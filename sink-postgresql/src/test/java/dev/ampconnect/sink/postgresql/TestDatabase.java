@@ -42,7 +42,9 @@ final class TestDatabase {
                             // JVM exit
                         }
                     }));
-                    instance = new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+                    // without the URL's ?user=…: pgjdbc lets URL parameters override pg.user
+                    String url = postgres.getJdbcUrl("postgres", "postgres").replaceFirst("\\?.*$", "");
+                    instance = new TestDatabase(url, "postgres", "postgres");
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
                 }
