@@ -1,5 +1,6 @@
 package dev.ampconnect.common.sink;
 
+import dev.ampconnect.common.sink.batch.ArrowColumnarBuilder;
 import dev.ampconnect.common.sink.batch.BufferedRecord;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.batch.BatchSlice;
@@ -151,7 +152,7 @@ final class Flusher {
         if (segment.format() == RecordFormat.ROWS) {
             return RowsColumnarBuilder.build(segment, allocator, rejected);
         }
-        throw new IllegalStateException("no columnar builder for format " + segment.format());
+        return ArrowColumnarBuilder.build(segment, allocator, rejected);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.ampconnect.common.contract.InvalidationReason;
 import dev.ampconnect.common.contract.RecordKind;
 import dev.ampconnect.common.contract.Watermark;
 import dev.ampconnect.common.range.BlockRange;
+import dev.ampconnect.common.sink.batch.ArrowColumnarBuilder;
 import dev.ampconnect.common.sink.batch.BufferedRecord;
 import dev.ampconnect.common.sink.batch.RecordFormat;
 import dev.ampconnect.common.sink.batch.RecordSize;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -50,9 +52,11 @@ final class RecordDispatcher {
     private final TableBuffers buffers;
     private final ErrantRecords errant;
     private final SinkMetrics metrics;
+    private final BufferAllocator allocator;
 
     RecordDispatcher(TableNameFormat tableNames, TableRegistries registries, TableBuffers buffers, ErrantRecords errant,
-                     SinkMetrics metrics) {
+                     SinkMetrics metrics, BufferAllocator allocator) {
+        this.allocator = allocator;
         this.tableNames = tableNames;
         this.registries = registries;
         this.buffers = buffers;
@@ -270,7 +274,15 @@ final class RecordDispatcher {
             return null;
         }
         if (format == RecordFormat.ARROW) {
-            return reject(record, "the arrow record format is not supported by this sink build yet");
+            byte[] payload = (byte[]) record.value();
+            ArrowColumnarBuilder.Shape arrow;
+            try {
+                arrow = ArrowColumnarBuilder.inspect(payload, allocator);
+            } catch (DataException e) {
+                errant.reject(record, e);
+                return null;
+            }
+            return new RowShape(format, arrow.schema(), arrow.rows(), payload.length);
         }
         Schema schema = record.valueSchema();
         if (schema == null || schema.type() != Schema.Type.STRUCT) {

@@ -78,6 +78,12 @@ final class PgColumnEncoders {
                         out.int32(Float.floatToRawIntBits(floats.get(row)));
                     };
                 }
+                if (vector instanceof org.apache.arrow.vector.Float2Vector halves) {
+                    return (row, out) -> {
+                        out.int32(4);
+                        out.int32(Float.floatToRawIntBits((float) halves.getValueAsDouble(row)));
+                    };
+                }
                 return null;
             case FLOAT8:
                 if (vector instanceof FloatingPointVector floats) {

@@ -1,43 +1,32 @@
 package dev.ampconnect.common.sink.batch;
 
+import dev.ampconnect.common.arrow.SchemaConventions;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * The Connect schema names and parameters of TYPES.md that carry Arrow meaning (fixed-size binary,
- * decimal precision, nanosecond timestamps).
+ * Reads the Connect logical types and the TYPES.md conventions ({@link SchemaConventions}) off a schema,
+ * for the Connect -> Arrow direction and for stores mapping columns.
  */
 public final class AmpSchemaNames {
 
     /** INT64 nanoseconds since the epoch, UTC. */
-    public static final String TIMESTAMP_NANOS = "dev.ampconnect.TimestampNanos";
-    /** Prefix of the BYTES schema name of a fixed-size binary, e.g. {@code dev.ampconnect.Fixed32}. */
-    public static final String FIXED_PREFIX = "dev.ampconnect.Fixed";
+    public static final String TIMESTAMP_NANOS = SchemaConventions.TIMESTAMP_NANOS_NAME;
     /** BYTES parameter: the fixed size in bytes. */
-    public static final String FIXED_SIZE = "connect.fixed.size";
+    public static final String FIXED_SIZE = SchemaConventions.FIXED_SIZE;
     /** Decimal parameter: the precision. */
-    public static final String DECIMAL_PRECISION = "connect.decimal.precision";
-    /** Parameter naming the Arrow type a schema came from. */
-    public static final String ARROW_TYPE = "amp.arrow.type";
+    public static final String DECIMAL_PRECISION = SchemaConventions.DECIMAL_PRECISION;
 
     private AmpSchemaNames() {
     }
 
     /** The fixed size of a BYTES schema, or -1 when it is variable-size. */
     public static int fixedSize(Schema schema) {
-        if (schema.type() != Schema.Type.BYTES || schema.parameters() == null) {
-            return -1;
-        }
-        String size = schema.parameters().get(FIXED_SIZE);
-        return size == null ? -1 : Integer.parseInt(size);
+        return schema.type() == Schema.Type.BYTES ? SchemaConventions.fixedSize(schema) : -1;
     }
 
     /** The declared precision of a Decimal schema, or -1 when absent. */
     public static int decimalPrecision(Schema schema) {
-        if (schema.parameters() == null) {
-            return -1;
-        }
-        String precision = schema.parameters().get(DECIMAL_PRECISION);
-        return precision == null ? -1 : Integer.parseInt(precision);
+        return SchemaConventions.decimalPrecision(schema);
     }
 
     /** The scale of a Decimal schema. */
@@ -59,7 +48,7 @@ public final class AmpSchemaNames {
 
     /** Whether the schema is the nanosecond timestamp of TYPES.md. */
     public static boolean isTimestampNanos(Schema schema) {
-        return schema.type() == Schema.Type.INT64 && TIMESTAMP_NANOS.equals(schema.name());
+        return SchemaConventions.isTimestampNanos(schema);
     }
 
     /** Whether the schema is a Connect Date. */

@@ -1,5 +1,7 @@
 package dev.ampconnect.common.sink.conformance;
 
+import dev.ampconnect.common.arrow.ArrowIpcEncoder;
+import dev.ampconnect.common.arrow.ArrowIpcSlice;
 import dev.ampconnect.common.contract.ContractHeaders;
 import dev.ampconnect.common.contract.ControlSchemas;
 import dev.ampconnect.common.contract.Invalidation;
@@ -13,6 +15,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -42,6 +53,7 @@ public final class ChainStream {
     private final String network;
     private final TreeMap<Long, String> forks = new TreeMap<>();
     private String session = "session-1";
+    private ArrowIpcEncoder arrow;
 
     public ChainStream(TopicLog log, String topic, String stream, String network) {
         this(log, topic, 0, stream, network);
@@ -53,6 +65,16 @@ public final class ChainStream {
         this.partition = partition;
         this.stream = stream;
         this.network = network;
+    }
+
+    /**
+     * Writes the {@code arrow} record format from now on: data records are Arrow IPC slices of at most
+     * {@code maxRecordBytes} (the server's types: {@code block_num} is UInt64, no {@code _amp_batch_id}
+     * column), control values are the JSON of their Structs.
+     */
+    public ChainStream arrowFormat(int maxRecordBytes) {
+        this.arrow = new ArrowIpcEncoder(maxRecordBytes);
+        return this;
     }
 
     /** Continues as another source session (a restart), without a rewind. */
@@ -107,6 +129,9 @@ public final class ChainStream {
 
     /** Data records of {@code range} with the default rows. */
     public List<SinkRecord> rows(BlockRange range, int rowsPerBlock, int limit) {
+        if (arrow != null) {
+            return arrowRows(range, rowsPerBlock, limit);
+        }
         String batchId = BatchId.of(range);
         List<SinkRecord> records = new ArrayList<>();
         int index = 0;
@@ -119,6 +144,44 @@ public final class ChainStream {
                         .put("_amp_batch_id", batchId);
                 records.add(data(List.of(range), value, index));
             }
+        }
+        return records;
+    }
+
+    private List<SinkRecord> arrowRows(BlockRange range, int rowsPerBlock, int limit) {
+        int count = (int) Math.min(limit, range.blockCount() * rowsPerBlock);
+        List<SinkRecord> records = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+             VarCharVector ids = new VarCharVector("id", allocator);
+             UInt8Vector blocks = new UInt8Vector("block_num", FieldType.notNullable(new ArrowType.Int(64, false)), allocator);
+             BigIntVector amounts = new BigIntVector("amount", FieldType.notNullable(new ArrowType.Int(64, true)), allocator)) {
+            int index = 0;
+            for (long block = range.start(); block <= range.end() && index < count; block++) {
+                for (int i = 0; i < rowsPerBlock && index < count; i++, index++) {
+                    ids.setSafe(index, (network + ":" + block + ":" + i).getBytes(StandardCharsets.UTF_8));
+                    blocks.setSafe(index, block);
+                    amounts.setSafe(index, block * 10 + i);
+                }
+            }
+            List<FieldVector> vectors = List.of(ids, blocks, amounts);
+            vectors.forEach(v -> v.setValueCount(count));
+            VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+            root.setRowCount(count);
+            for (ArrowIpcSlice slice : arrow.encode(root)) {
+                records.add(log.append(topic, partition, Schema.OPTIONAL_BYTES_SCHEMA, slice.payload(),
+                        ContractHeaders.data(stream, session, BatchId.of(range), List.of(range), slice.firstRow())));
+            }
+        }
+        return records;
+    }
+
+    /** Arrow IPC slices of {@code batch} as data records of the microbatch of {@code ranges}. */
+    public List<SinkRecord> arrowData(List<BlockRange> ranges, VectorSchemaRoot batch) {
+        ArrowIpcEncoder encoder = arrow == null ? new ArrowIpcEncoder(ArrowIpcEncoder.MIN_MAX_RECORD_BYTES) : arrow;
+        List<SinkRecord> records = new ArrayList<>();
+        for (ArrowIpcSlice slice : encoder.encode(batch)) {
+            records.add(log.append(topic, partition, Schema.OPTIONAL_BYTES_SCHEMA, slice.payload(),
+                    ContractHeaders.data(stream, session, BatchId.of(ranges), ranges, slice.firstRow())));
         }
         return records;
     }
@@ -136,8 +199,12 @@ public final class ChainStream {
 
     public SinkRecord watermark(List<BlockRange> ranges, long rows) {
         String batchId = BatchId.of(ranges);
-        return log.append(topic, partition, ControlSchemas.WATERMARK,
-                ControlSchemas.toStruct(new Watermark(stream, batchId, ranges, rows)),
+        Watermark watermark = new Watermark(stream, batchId, ranges, rows);
+        if (arrow != null) {
+            return log.append(topic, partition, Schema.OPTIONAL_BYTES_SCHEMA, ControlSchemas.toJson(watermark),
+                    ContractHeaders.watermark(stream, session, batchId, ranges));
+        }
+        return log.append(topic, partition, ControlSchemas.WATERMARK, ControlSchemas.toStruct(watermark),
                 ContractHeaders.watermark(stream, session, batchId, ranges));
     }
 
@@ -153,6 +220,10 @@ public final class ChainStream {
     }
 
     private SinkRecord invalidation(Invalidation invalidation) {
+        if (arrow != null) {
+            return log.append(topic, partition, Schema.OPTIONAL_BYTES_SCHEMA, ControlSchemas.toJson(invalidation),
+                    ContractHeaders.invalidation(stream, session));
+        }
         return log.append(topic, partition, ControlSchemas.INVALIDATION, ControlSchemas.toStruct(invalidation),
                 ContractHeaders.invalidation(stream, session));
     }

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ampconnect.common.arrow.ArrowConversionOptions;
+import dev.ampconnect.common.arrow.ArrowRowReader;
+import dev.ampconnect.common.arrow.ArrowSchemaMapper;
 import dev.ampconnect.common.contract.ContractHeaders;
+import dev.ampconnect.common.range.BatchId;
+import dev.ampconnect.common.range.BlockRange;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -135,6 +143,32 @@ public abstract class SinkCoreConformance extends ConformanceSupport {
             Map<String, Object> actual = ConnectValues.comparableRow(rows.get(i), columns);
             for (String column : columns) {
                 assertEquals(expected.get(column), actual.get(column), "row " + (i + 1) + " column " + column);
+            }
+        }
+    }
+
+    @Test
+    void everyAmpArrowTypeRoundTripsValueExactlyInTheArrowFormat() {
+        ChainStream chain = stream("eth");
+        BlockRange range = chain.range(500, 500);
+        List<Struct> expected;
+        Schema expectedSchema;
+        try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot batch = AmpArrowBatch.create(allocator)) {
+            chain.arrowData(List.of(range), batch);
+            expectedSchema = new ArrowSchemaMapper(ArrowConversionOptions.DEFAULTS).streamValueSchema(batch.getSchema(), "types");
+            expected = new ArrowRowReader(batch.getSchema(), expectedSchema).bind(batch, BatchId.of(range)).rows();
+        }
+        chain.watermark(range, expected.size());
+        task().deliver().commit();
+
+        List<Map<String, Object>> rows = probe().rows(topic, expectedSchema, "id");
+        assertEquals(3, rows.size());
+        List<String> columns = expectedSchema.fields().stream().map(f -> f.name()).toList();
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Object> wanted = ConnectValues.comparableRow(expected.get(i));
+            Map<String, Object> actual = ConnectValues.comparableRow(rows.get(i), columns);
+            for (String column : columns) {
+                assertEquals(wanted.get(column), actual.get(column), "row " + (i + 1) + " column " + column);
             }
         }
     }

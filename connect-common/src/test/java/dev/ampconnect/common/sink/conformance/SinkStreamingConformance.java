@@ -59,6 +59,32 @@ public abstract class SinkStreamingConformance extends ConformanceSupport {
     }
 
     @Test
+    void arrowFormatBatchesSplitOverManyRecordsFollowTheSameReorgRules() {
+        ChainStream chain = stream("eth").arrowFormat(4_096);
+        chain.batch(100, 102, 100);
+        chain.batch(103, 104, 100);
+        chain.batch(105, 108, 100);
+        SinkTaskDriver driver = task(CONNECTOR, Map.of("buffer.flush.rows", "250")).deliver();
+        driver.commit();
+        assertRowCount(900, topic);
+        assertTrue(log.endOffset(partition()) > 9, "each 100-row block batch spans several IPC records");
+
+        chain.reorg(104, 108);
+        chain.rewind("session-2", 103);
+        chain.batch(103, 103, 100);
+        chain.batch(104, 106, 100);
+        driver.deliver().commit();
+
+        assertEquals(expectedIds("eth", 100, 106, 100), sorted(ids(topic)));
+        for (Map<String, Object> row : probe().rows(topic, rowSchema(), "id")) {
+            long block = (Long) row.get("block_num");
+            String expected = block <= 102 ? BatchId.of(chain.range(100, 102))
+                    : block == 103 ? BatchId.of(chain.range(103, 103)) : BatchId.of(chain.range(104, 106));
+            assertEquals(expected, row.get("_amp_batch_id"), "row " + row.get("id"));
+        }
+    }
+
+    @Test
     void anInvalidationReachingPastABatchEndRemovesTheWholeBatch() {
         ChainStream chain = stream("eth");
         chain.batch(150, 175, 1);
