@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,11 @@ final class PostgresProbe implements SinkProbe {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
-    private final TestDatabase database = TestDatabase.get();
+    private final PostgresDatabase database;
+
+    PostgresProbe(PostgresDatabase database) {
+        this.database = database;
+    }
 
     @Override
     public SinkTask newTask() {
@@ -45,11 +50,9 @@ final class PostgresProbe implements SinkProbe {
     @Override
     public Map<String, String> storeConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put(PostgresSinkConfig.URL, database.url());
-        if (database.user() != null) {
-            config.put(PostgresSinkConfig.USER, database.user());
-        }
-        if (database.password() != null) {
+        config.put(PostgresSinkConfig.URL, database.jdbcUrl());
+        config.put(PostgresSinkConfig.USER, database.user());
+        if (database.password() != null && !database.password().isEmpty()) {
             config.put(PostgresSinkConfig.PASSWORD, database.password());
         }
         config.put(PostgresSinkConfig.SCHEMA, SCHEMA);
@@ -118,8 +121,8 @@ final class PostgresProbe implements SinkProbe {
 
     @Override
     public void reset() {
-        database.execute("DROP SCHEMA IF EXISTS " + PgIdentifiers.quote(SCHEMA) + " CASCADE",
-                "CREATE SCHEMA " + PgIdentifiers.quote(SCHEMA));
+        database.execute("DROP SCHEMA IF EXISTS " + PgIdentifiers.quote(SCHEMA) + " CASCADE; CREATE SCHEMA "
+                + PgIdentifiers.quote(SCHEMA));
     }
 
     @Override

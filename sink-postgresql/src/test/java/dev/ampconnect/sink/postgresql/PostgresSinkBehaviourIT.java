@@ -11,6 +11,8 @@ import dev.ampconnect.common.sink.conformance.ChainStream;
 import dev.ampconnect.common.sink.conformance.ConformanceSupport;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
 import dev.ampconnect.common.sink.conformance.SinkTaskDriver;
+import dev.ampconnect.testsupport.postgres.PostgresDatabase;
+import dev.ampconnect.testsupport.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,15 +28,23 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PostgreSQL-specific behaviour beyond the conformance kit: DDL, registry tables, rejected rows, retries. */
 class PostgresSinkBehaviourIT extends ConformanceSupport {
 
-    private final PostgresProbe probe = new PostgresProbe();
-    private final TestDatabase database = TestDatabase.get();
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
+
+    private PostgresDatabase database;
+    private PostgresProbe probe;
 
     @Override
     protected SinkProbe probe() {
+        if (probe == null) {
+            database = PG.database();
+            probe = new PostgresProbe(database);
+        }
         return probe;
     }
 
@@ -259,7 +269,7 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
         chain.batch(100, 104, 2);
         SinkTaskDriver driver = task(CONNECTOR, Map.of("buffer.flush.rows", "4")).deliver();
         driver.commit();
-        database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'amp-connect "
+        database.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'amp-connect "
                 + CONNECTOR + "'");
 
         chain.batch(105, 109, 2);
