@@ -15,7 +15,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,8 +252,7 @@ final class PostgresProbe implements SinkProbe {
             case MAP: {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 if (node.isObject()) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> entry = it.next();
+                    for (Map.Entry<String, JsonNode> entry : node.properties()) {
                         map.put(entry.getKey(), fromJson(entry.getValue(), schema.valueSchema()));
                     }
                 } else {

@@ -237,6 +237,29 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
     }
 
     @Test
+    void upsertPreImagesAreDroppedWhenTheirBatchLeavesTheReorgWindow() {
+        ChainStream chain = stream("eth");
+        Schema account = SchemaBuilder.struct().name("t.Account").field("account", Schema.STRING_SCHEMA)
+                .field("balance", Schema.INT64_SCHEMA).field("_amp_batch_id", Schema.STRING_SCHEMA).build();
+        for (long block = 1; block <= 30; block++) {
+            BlockRange range = chain.range(block, block);
+            chain.data(List.of(range), new Struct(account).put("account", "a").put("balance", block)
+                    .put("_amp_batch_id", BatchId.of(range)), 0);
+            chain.watermark(range, 1);
+        }
+        Map<String, String> config = new java.util.HashMap<>(UPSERT);
+        config.put("reorg.max.depth.blocks", "5");
+        config.put("buffer.flush.rows", "1");
+        task(CONNECTOR, config).deliver().commit();
+
+        assertEquals(List.of(List.of(30L)), query("SELECT balance FROM \"" + topic + "\""));
+        List<List<Object>> kept = query("SELECT _amp_preimage_seq FROM \"" + PgTableCatalog.preimageTable(topic)
+                + "\" ORDER BY 1");
+        assertTrue(kept.size() <= 7 && kept.size() >= 5, "only pre-images of batches inside the window remain: " + kept);
+        assertEquals(List.of(30L), kept.get(kept.size() - 1));
+    }
+
+    @Test
     void upsertIntoATableWithoutAUniqueKeyFailsClearly() {
         database.execute("CREATE TABLE \"" + topic + "\" (account TEXT, balance BIGINT)");
         balance("alice", 1);
