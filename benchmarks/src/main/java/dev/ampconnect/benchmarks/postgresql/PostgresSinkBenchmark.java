@@ -63,19 +63,23 @@ public final class PostgresSinkBenchmark {
                     worker.put(format, workerRun(cluster, db, dataset, format, microbatches, allocator));
                 }
                 ceiling = Baselines.psqlBinaryCopy(db, "tx_worker_arrow", "tx_ceiling", dir);
+                ceilingRate = rows / ceiling;
                 double insert = Baselines.batchedInsert(db, "tx_worker_arrow", "tx_insert", dataset, 0, microbatches,
                         BLOCKS_PER_BATCH, allocator);
+                double discard = discardRun(cluster, "tx.rows", microbatches);
                 for (RecordFormat format : RecordFormat.values()) {
-                    row("Kafka -> Connect worker -> sink, " + name(format) + " format", rows, worker.get(format), ceiling,
+                    row("Kafka -> Connect worker -> sink, " + name(format) + " format", rows, worker.get(format),
                             heapOf.get(format));
+                    row("… steady state (first stored flush -> last)", (long) steady.get(format)[0], steady.get(format)[1], "");
                 }
-                row("psql \\copy … (FORMAT binary), same rows (ceiling)", rows, ceiling, ceiling, "");
-                row("batched INSERT (pgjdbc reWriteBatchedInserts, 1,000/batch)", rows, insert, ceiling, "");
+                row("Kafka -> Connect worker -> discarding sink, rows format (the worker's own ceiling)", rows, discard, "");
+                row("psql \\copy … (FORMAT binary), same rows (ceiling)", rows, ceiling, "");
+                row("batched INSERT (pgjdbc reWriteBatchedInserts, 1,000/batch)", rows, insert, "");
             }
             for (RecordFormat format : RecordFormat.values()) {
                 HeapWatch heap = new HeapWatch();
                 double seconds = directRun(db, "tx_direct_" + name(format), dataset, format, 0, microbatches, allocator, heap);
-                row("sink task alone (no Kafka), " + name(format) + " format", rows, seconds, ceiling, heap.describe());
+                row("sink task alone (no Kafka), " + name(format) + " format", rows, seconds, "(input held in memory)");
             }
             prefilled(db, dataset, prefillBatches, allocator, ceiling);
         }
@@ -87,6 +91,8 @@ public final class PostgresSinkBenchmark {
     }
 
     private final Map<RecordFormat, String> heapOf = new HashMap<>();
+    /** Per format: rows stored after the first stored flush, and the seconds they took. */
+    private final Map<RecordFormat, double[]> steady = new HashMap<>();
 
     private static String name(RecordFormat format) {
         return format.name().toLowerCase(Locale.ROOT);
@@ -132,8 +138,15 @@ public final class PostgresSinkBenchmark {
         client.configure(config);
         double nextCheckpoint = 0.25;
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        long firstStoredAt = 0;
+        long firstStoredRows = 0;
         while (true) {
             long stored = storedOffset(db, connector);
+            if (stored > 0 && firstStoredAt == 0) {
+                firstStoredAt = System.nanoTime();
+                firstStoredRows = db.queryValue("SELECT coalesce(sum(rows), 0)::bigint FROM (SELECT DISTINCT sequence, rows FROM"
+                        + " amp_sink_batches WHERE connector = ?) b", Long.class, connector);
+            }
             if (stored >= records) {
                 break;
             }
@@ -146,12 +159,41 @@ public final class PostgresSinkBenchmark {
             }
             Thread.sleep(50);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        long finished = System.nanoTime();
+        double seconds = (finished - started) / 1e9;
+        long rowsTotal = (long) microbatches * ROWS_PER_BATCH;
+        steady.put(format, new double[] {rowsTotal - firstStoredRows, (finished - firstStoredAt) / 1e9});
         while (nextCheckpoint <= 1.0) {
             heap.sample();
             nextCheckpoint += 0.25;
         }
         heapOf.put(format, heap.describe());
+        client.delete();
+        return seconds;
+    }
+
+    /** Seconds the worker needs to deliver the topic to a sink that discards it (same converter). */
+    private static double discardRun(ConnectCluster cluster, String topic, int microbatches) throws InterruptedException {
+        long records = (long) microbatches * ROWS_PER_BATCH + microbatches + 1;
+        DiscardingSinkConnector.RECEIVED.set(0);
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", DiscardingSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        ConnectorClient client = cluster.connector("discard");
+        long started = System.nanoTime();
+        client.configure(config);
+        long deadline = started + RUN_TIMEOUT.toNanos();
+        while (DiscardingSinkConnector.RECEIVED.get() < records) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the discarding sink received only " + DiscardingSinkConnector.RECEIVED.get());
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
         client.delete();
         return seconds;
     }
@@ -214,7 +256,7 @@ public final class PostgresSinkBenchmark {
         db.execute("CREATE INDEX tx_big_block_num ON tx_big (block_num)");
         db.execute("VACUUM ANALYZE tx_big");
         row("pre-fill " + prefillRows + " rows (sink task alone, arrow format, data generated inline)", prefillRows,
-                prefillSeconds, ceiling, "");
+                prefillSeconds, "");
 
         // 1M more rows into the pre-filled table, with its BRIN (_amp_batch_seq) and btree (block_num) indexes
         int more = 100;
@@ -236,7 +278,7 @@ public final class PostgresSinkBenchmark {
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
             heap.sample();
             row("load into the pre-filled " + (prefillRows / 1_000_000) + "M-row table (indexes in place)",
-                    (long) more * ROWS_PER_BATCH, loadSeconds, ceiling, heap.describe());
+                    (long) more * ROWS_PER_BATCH, loadSeconds, "");
             long lastStart = firstBlock + (long) (more - 1) * BLOCKS_PER_BATCH;
             long lastEnd = lastStart + BLOCKS_PER_BATCH - 1;
             List<AmpRecords.AmpRecord> lastBatch = new ArrayList<>();
@@ -258,9 +300,10 @@ public final class PostgresSinkBenchmark {
                 latencies[latencies.length - 1], latencies.length));
     }
 
-    private void row(String run, long rows, double seconds, double ceilingSeconds, String heap) {
+    private double ceilingRate;
+
+    private void row(String run, long rows, double seconds, String heap) {
         double rate = rows / seconds;
-        double ceilingRate = rows / ceilingSeconds;
         line(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.0f %% | %s |", run, rows, seconds, rate,
                 100 * rate / ceilingRate, heap));
     }
