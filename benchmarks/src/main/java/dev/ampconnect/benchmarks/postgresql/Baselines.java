@@ -43,6 +43,17 @@ final class Baselines {
         return seconds;
     }
 
+    /** Seconds {@code psql \copy … (FORMAT binary)} takes to append the rows of {@code source} to {@code target}. */
+    static double psqlBinaryCopyInto(PostgresDatabase db, String source, String target, Path dir) throws Exception {
+        Path file = dir.resolve(source + ".pgbin");
+        psql(db, "\\copy \"" + source + "\" TO '" + file + "' (FORMAT binary)");
+        long started = System.nanoTime();
+        psql(db, "\\copy \"" + target + "\" FROM '" + file + "' (FORMAT binary)");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Files.deleteIfExists(file);
+        return seconds;
+    }
+
     private static void psql(PostgresDatabase db, String command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", db.host(),
                 "-p", Integer.toString(db.port()), "-U", db.user(), "-d", db.name(), "-c", command);

@@ -56,8 +56,10 @@ public final class PostgresSinkBenchmark {
         line("|---|---|---|---|---|---|");
         try (BufferAllocator allocator = new RootAllocator()) {
             double ceiling;
+            // large fetches, so the consumer's pipelined fetch keeps the task busy while a flush runs
             try (ConnectCluster cluster = ConnectCluster.start("pg-bench", ConnectClusterSpec.defaults()
-                    .withWorkerProperty("consumer.max.partition.fetch.bytes", Integer.toString(8 << 20)))) {
+                    .withWorkerProperty("consumer.max.partition.fetch.bytes", Integer.toString(64 << 20))
+                    .withWorkerProperty("consumer.fetch.max.bytes", Integer.toString(64 << 20)))) {
                 Map<RecordFormat, Double> worker = new HashMap<>();
                 for (RecordFormat format : RecordFormat.values()) {
                     worker.put(format, workerRun(cluster, db, dataset, format, microbatches, allocator));
@@ -81,7 +83,7 @@ public final class PostgresSinkBenchmark {
                 double seconds = directRun(db, "tx_direct_" + name(format), dataset, format, 0, microbatches, allocator, heap);
                 row("sink task alone (no Kafka), " + name(format) + " format", rows, seconds, "(input held in memory)");
             }
-            prefilled(db, dataset, prefillBatches, allocator, ceiling);
+            prefilled(db, dataset, prefillBatches, allocator, dir);
         }
         String report = String.join("\n", lines) + "\n";
         Path out = Path.of("target", "postgresql-benchmark.md");
@@ -198,6 +200,10 @@ public final class PostgresSinkBenchmark {
         return seconds;
     }
 
+    private static long rows(PostgresDatabase db, String table) {
+        return db.queryValue("SELECT count(*) FROM \"" + table + "\"", Long.class);
+    }
+
     private static long storedOffset(PostgresDatabase db, String connector) {
         if (db.queryValue("SELECT to_regclass('amp_sink_offsets') IS NOT NULL", Boolean.class) != Boolean.TRUE) {
             return 0;
@@ -238,7 +244,7 @@ public final class PostgresSinkBenchmark {
     }
 
     private void prefilled(PostgresDatabase db, TransactionsDataset dataset, int prefillBatches, BufferAllocator allocator,
-                           double ceiling) {
+                           Path dir) throws Exception {
         String table = "tx_big";
         Map<String, String> config = sinkConfig(db, "direct-big", table);
         AmpRecords encoder = new AmpRecords("transactions", "s1", RecordFormat.ARROW, dataset, allocator);
@@ -268,6 +274,7 @@ public final class PostgresSinkBenchmark {
             encoder.microbatch(start, start + BLOCKS_PER_BATCH - 1, records::add);
         }
         double[] latencies = new double[5];
+        double loadRate;
         try (DirectFeeder feeder = new DirectFeeder(config, table)) {
             heap.sample();
             long loadStarted = System.nanoTime();
@@ -276,6 +283,7 @@ public final class PostgresSinkBenchmark {
             }
             feeder.commit();
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+            loadRate = (double) more * ROWS_PER_BATCH / loadSeconds;
             heap.sample();
             row("load into the pre-filled " + (prefillRows / 1_000_000) + "M-row table (indexes in place)",
                     (long) more * ROWS_PER_BATCH, loadSeconds, "");
@@ -293,6 +301,14 @@ public final class PostgresSinkBenchmark {
         }
         Arrays.sort(latencies);
         long total = db.queryValue("SELECT count(*) FROM tx_big", Long.class);
+        // the same ceiling, into the same pre-filled table with the same indexes (after the latency runs: these
+        // rows reuse sequences of the first batches, which no invalidation above touches)
+        double copyIntoBig = Baselines.psqlBinaryCopyInto(db, "tx_worker_arrow", table, dir);
+        long copied = rows(db, "tx_worker_arrow");
+        row("psql \\copy … (FORMAT binary) of the same rows into the pre-filled table (ceiling there)", copied, copyIntoBig, "");
+        line("");
+        line(String.format(Locale.ROOT, "Load into the pre-filled table: %.0f %% of psql \\copy into the same table.",
+                100 * loadRate / (copied / copyIntoBig)));
         line("");
         line(String.format(Locale.ROOT, "Invalidation of the last 100 blocks (%,d rows) of the %,d-row table: median %.0f ms"
                         + " (min %.0f, max %.0f; %d runs; one transaction: delete by _amp_batch_seq range, registry, offsets)",
