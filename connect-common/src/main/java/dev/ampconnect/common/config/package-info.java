@@ -1,0 +1,2 @@
+/** Helpers every module uses for its configuration: merging ConfigDefs and generating reference tables. */
+package dev.ampconnect.common.config;

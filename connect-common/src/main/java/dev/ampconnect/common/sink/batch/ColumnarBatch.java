@@ -1,0 +1,106 @@
+package dev.ampconnect.common.sink.batch;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The rows of one flush into one table that share a value schema, as Arrow vectors (ARCHITECTURE.md sink
+ * rule 0), with the records they came from.
+ *
+ * <p>{@link #valueSchema()} is the Connect schema a store maps its columns from (TYPES.md). The vectors'
+ * Arrow types are the canonical "Connect -> Arrow" ones for {@code rows}-format records, and the source's
+ * own Arrow types for {@code arrow}-format records (e.g. {@code UInt64}, {@code Timestamp(ns, tz)}); a
+ * store therefore reads vectors by their Arrow type. Amp rows always include {@code _amp_batch_id}.
+ *
+ * <p>The batch owns its vectors: the sink base closes it after the store's {@code apply} returns.
+ */
+public final class ColumnarBatch implements AutoCloseable {
+
+    private final Schema valueSchema;
+    private final VectorSchemaRoot root;
+    private final List<SinkRecord> records;
+    private final int[] firstRowOfRecord;
+    private final boolean amp;
+    private final List<BatchSlice> slices;
+
+    /**
+     * @param valueSchema      Connect struct schema of the columns, in the order of the root's vectors
+     * @param root             the rows
+     * @param records          the records the rows came from, in order
+     * @param firstRowOfRecord index of each record's first row, or {@code null} when every record is one row
+     * @param amp              whether the rows are amp data rows (then {@code slices} cover every row)
+     * @param slices           row ranges per registered microbatch, in row order
+     */
+    public ColumnarBatch(Schema valueSchema, VectorSchemaRoot root, List<SinkRecord> records, int[] firstRowOfRecord,
+                         boolean amp, List<BatchSlice> slices) {
+        this.valueSchema = Objects.requireNonNull(valueSchema, "valueSchema");
+        this.root = Objects.requireNonNull(root, "root");
+        this.records = List.copyOf(records);
+        this.firstRowOfRecord = firstRowOfRecord;
+        this.amp = amp;
+        this.slices = List.copyOf(slices);
+        if (firstRowOfRecord == null && records.size() != root.getRowCount()) {
+            throw new IllegalArgumentException(records.size() + " records for " + root.getRowCount() + " rows");
+        }
+    }
+
+    /** The Connect schema of the columns. */
+    public Schema valueSchema() {
+        return valueSchema;
+    }
+
+    /** The rows. */
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /** Number of rows. */
+    public int rowCount() {
+        return root.getRowCount();
+    }
+
+    /** The originating records, in order. */
+    public List<SinkRecord> records() {
+        return records;
+    }
+
+    /** The record row {@code row} came from. */
+    public SinkRecord recordOf(int row) {
+        if (firstRowOfRecord == null) {
+            return records.get(row);
+        }
+        int index = Arrays.binarySearch(firstRowOfRecord, row);
+        if (index < 0) {
+            index = -index - 2;
+        }
+        return records.get(index);
+    }
+
+    /** Whether these are amp data rows (registered microbatches) rather than plain rows. */
+    public boolean isAmp() {
+        return amp;
+    }
+
+    /** Row ranges per microbatch, in row order; empty for plain rows. */
+    public List<BatchSlice> slices() {
+        return slices;
+    }
+
+    /** Approximate Arrow memory held by the vectors. */
+    public long bufferBytes() {
+        long bytes = 0;
+        for (var vector : root.getFieldVectors()) {
+            bytes += vector.getBufferSize();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}
