@@ -59,10 +59,34 @@ public final class ConfigDocTable {
         return document.substring(from + begin.length() + 1, to);
     }
 
+    /**
+     * Checks (and with system property {@code config.doc.update=true}, first rewrites) the generated
+     * sections of a README: section name -> the ConfigDef whose table it holds.
+     *
+     * @return the names of the sections that are stale, empty when the README is current
+     */
+    public static List<String> staleSections(java.nio.file.Path readme, java.util.Map<String, ConfigDef> sections)
+            throws java.io.IOException {
+        String document = java.nio.file.Files.readString(readme, java.nio.charset.StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("config.doc.update")) {
+            for (var entry : sections.entrySet()) {
+                document = replaceSection(document, entry.getKey(), markdown(entry.getValue()));
+            }
+            java.nio.file.Files.writeString(readme, document, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String current = document;
+        return sections.entrySet().stream()
+                .filter(entry -> !markdown(entry.getValue()).equals(section(current, entry.getKey())))
+                .map(java.util.Map.Entry::getKey)
+                .collect(Collectors.toList());
+    }
+
+    /** The begin marker of generated section {@code name}. */
     public static String beginMarker(String name) {
         return "<!-- generated:" + name + " -->";
     }
 
+    /** The end marker of generated section {@code name}. */
     public static String endMarker(String name) {
         return "<!-- /generated:" + name + " -->";
     }
