@@ -61,7 +61,8 @@ public abstract class AmpSinkConnector extends SinkConnector {
         Config config = super.validate(connectorConfig);
         String headerConverter = connectorConfig.get(AmpSinkConfig.HEADER_CONVERTER);
         if (headerConverter == null || !STRING_HEADER_CONVERTER.equals(headerConverter.trim())) {
-            config = ConfigValidation.withError(config, AmpSinkConfig.HEADER_CONVERTER, headerConverter,
+            // no value: the worker's own entry for this CLASS key would expect a Class, not the text
+            config = ConfigValidation.withError(config, AmpSinkConfig.HEADER_CONVERTER, null,
                     AmpSinkConfig.HEADER_CONVERTER + " must be " + STRING_HEADER_CONVERTER + " (got "
                             + (headerConverter == null ? "the worker default" : headerConverter) + "): the default header"
                             + " converter turns amp headers such as batch ids and block ranges into numbers and maps");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,11 @@ final class PostgresProbe implements SinkProbe {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
-    private final TestDatabase database = TestDatabase.get();
+    private final PostgresDatabase database;
+
+    PostgresProbe(PostgresDatabase database) {
+        this.database = database;
+    }
 
     @Override
     public SinkTask newTask() {
@@ -45,11 +49,9 @@ final class PostgresProbe implements SinkProbe {
     @Override
     public Map<String, String> storeConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put(PostgresSinkConfig.URL, database.url());
-        if (database.user() != null) {
-            config.put(PostgresSinkConfig.USER, database.user());
-        }
-        if (database.password() != null) {
+        config.put(PostgresSinkConfig.URL, database.jdbcUrl());
+        config.put(PostgresSinkConfig.USER, database.user());
+        if (database.password() != null && !database.password().isEmpty()) {
             config.put(PostgresSinkConfig.PASSWORD, database.password());
         }
         config.put(PostgresSinkConfig.SCHEMA, SCHEMA);
@@ -118,8 +120,8 @@ final class PostgresProbe implements SinkProbe {
 
     @Override
     public void reset() {
-        database.execute("DROP SCHEMA IF EXISTS " + PgIdentifiers.quote(SCHEMA) + " CASCADE",
-                "CREATE SCHEMA " + PgIdentifiers.quote(SCHEMA));
+        database.execute("DROP SCHEMA IF EXISTS " + PgIdentifiers.quote(SCHEMA) + " CASCADE; CREATE SCHEMA "
+                + PgIdentifiers.quote(SCHEMA));
     }
 
     @Override
@@ -250,8 +252,7 @@ final class PostgresProbe implements SinkProbe {
             case MAP: {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 if (node.isObject()) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> entry = it.next();
+                    for (Map.Entry<String, JsonNode> entry : node.properties()) {
                         map.put(entry.getKey(), fromJson(entry.getValue(), schema.valueSchema()));
                     }
                 } else {

@@ -11,6 +11,8 @@ import dev.ampconnect.common.sink.conformance.ChainStream;
 import dev.ampconnect.common.sink.conformance.ConformanceSupport;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
 import dev.ampconnect.common.sink.conformance.SinkTaskDriver;
+import dev.ampconnect.testsupport.postgres.PostgresDatabase;
+import dev.ampconnect.testsupport.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,15 +28,23 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PostgreSQL-specific behaviour beyond the conformance kit: DDL, registry tables, rejected rows, retries. */
 class PostgresSinkBehaviourIT extends ConformanceSupport {
 
-    private final PostgresProbe probe = new PostgresProbe();
-    private final TestDatabase database = TestDatabase.get();
+    @RegisterExtension
+    static final PostgresExtension PG = new PostgresExtension();
+
+    private PostgresDatabase database;
+    private PostgresProbe probe;
 
     @Override
     protected SinkProbe probe() {
+        if (probe == null) {
+            database = PG.database();
+            probe = new PostgresProbe(database);
+        }
         return probe;
     }
 
@@ -227,6 +237,29 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
     }
 
     @Test
+    void upsertPreImagesAreDroppedWhenTheirBatchLeavesTheReorgWindow() {
+        ChainStream chain = stream("eth");
+        Schema account = SchemaBuilder.struct().name("t.Account").field("account", Schema.STRING_SCHEMA)
+                .field("balance", Schema.INT64_SCHEMA).field("_amp_batch_id", Schema.STRING_SCHEMA).build();
+        for (long block = 1; block <= 30; block++) {
+            BlockRange range = chain.range(block, block);
+            chain.data(List.of(range), new Struct(account).put("account", "a").put("balance", block)
+                    .put("_amp_batch_id", BatchId.of(range)), 0);
+            chain.watermark(range, 1);
+        }
+        Map<String, String> config = new java.util.HashMap<>(UPSERT);
+        config.put("reorg.max.depth.blocks", "5");
+        config.put("buffer.flush.rows", "1");
+        task(CONNECTOR, config).deliver().commit();
+
+        assertEquals(List.of(List.of(30L)), query("SELECT balance FROM \"" + topic + "\""));
+        List<List<Object>> kept = query("SELECT _amp_preimage_seq FROM \"" + PgTableCatalog.preimageTable(topic)
+                + "\" ORDER BY 1");
+        assertTrue(kept.size() <= 7 && kept.size() >= 5, "only pre-images of batches inside the window remain: " + kept);
+        assertEquals(List.of(30L), kept.get(kept.size() - 1));
+    }
+
+    @Test
     void upsertIntoATableWithoutAUniqueKeyFailsClearly() {
         database.execute("CREATE TABLE \"" + topic + "\" (account TEXT, balance BIGINT)");
         balance("alice", 1);
@@ -259,7 +292,7 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
         chain.batch(100, 104, 2);
         SinkTaskDriver driver = task(CONNECTOR, Map.of("buffer.flush.rows", "4")).deliver();
         driver.commit();
-        database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'amp-connect "
+        database.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'amp-connect "
                 + CONNECTOR + "'");
 
         chain.batch(105, 109, 2);

@@ -75,15 +75,15 @@ abstract class ConnectColumnWriter {
                 MapVector map = (MapVector) vector;
                 StructVector entries = (StructVector) map.getDataVector();
                 return new MapWriter(path, map, entries,
-                        of(schema.keySchema(), (FieldVector) entries.getChild(MapVector.KEY_NAME), path + ".key"),
-                        of(schema.valueSchema(), (FieldVector) entries.getChild(MapVector.VALUE_NAME), path + ".value"));
+                        of(schema.keySchema(), entries.getChild(MapVector.KEY_NAME), path + ".key"),
+                        of(schema.valueSchema(), entries.getChild(MapVector.VALUE_NAME), path + ".value"));
             }
             case STRUCT: {
                 StructVector struct = (StructVector) vector;
                 List<Field> fields = schema.fields();
                 List<ConnectColumnWriter> children = new ArrayList<>(fields.size());
                 for (Field field : fields) {
-                    children.add(of(field.schema(), (FieldVector) struct.getChild(field.name()), path + "." + field.name()));
+                    children.add(of(field.schema(), struct.getChild(field.name()), path + "." + field.name()));
                 }
                 return new StructWriter(path, struct, fields, children);
             }

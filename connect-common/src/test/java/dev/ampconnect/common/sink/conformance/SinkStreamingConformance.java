@@ -168,6 +168,18 @@ public abstract class SinkStreamingConformance extends ConformanceSupport {
 
         assertEquals(expectedIds("eth", 100, 105, 1), sorted(ids(topic)));
         assertEquals(22, driver.metrics().zombieRecordsDropped(), "10 rows and a watermark of each of the two zombie batches");
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), driver.commit(),
+                "the trailing dropped records are accounted for in the stored offset");
+    }
+
+    @Test
+    void aSecondStreamIntoTheSameTableIsRefused() {
+        stream("eth").batch(100, 101, 1);
+        new ChainStream(log, topic, "logs", "eth").batch(100, 101, 1);
+        SinkTaskDriver driver = task();
+
+        ConnectException error = assertThrows(ConnectException.class, driver::deliver);
+        assertTrue(error.getMessage().contains("one table holds exactly one stream"), error.getMessage());
     }
 
     @Test
