@@ -15,24 +15,27 @@ import java.util.NavigableMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Encodes one unit of work as the ARGV of {@code apply-unit.lua}: {@code "1"}, the state prefix, then ops
- * (every count is the number of items that follow):
+ * Encodes one unit of work for its MULTI/EXEC ({@link UnitParts}). Both script calls take {@code "1"}, the
+ * state prefix, then ops (every count is the number of items that follow):
  * <pre>
- * F n (epoch-field epoch next-field stored-next new-next)*n
- *                                      fencing and offset compare-and-set (checked before any write)
- * T table                              the table of the ops that follow
- * C n (column type)*n                  new catalog columns
- * W structure unique ttl rows row*     rows: seq key (n (field value)*n | json | member | score member)
- * R n (sequence json)*n                registry entries to upsert
- * U sequence                           undo a batch (highest sequence first)
- * X batches-json ttl                   stream retraction entries for the undone batches
- * P sequence                           prune a batch (forget its undo log and pre-images)
- * S n (field value)*n                  table state
- * G n (network json)*n                 the table's progress entries (replacing the old ones)
- * O n (next-field offset)*n            new offsets
+ * prepare call:
+ * T table                                   the table of the ops that follow
+ * W hash|string unique ttl n (seq count key*count)*n    row keys: keep pre-images, log the keys
+ * W set|zset unique ttl n (seq key member)*n            log added members / previous scores
+ * W stream unique ttl n (seq key m (field value)*m)*n   XADD the entries, log their ids
+ * finish call:
+ * T table
+ * C n (column type)*n                       new catalog columns
+ * R n (sequence json)*n                     registry entries to upsert
+ * U sequence                                undo a batch (highest sequence first)
+ * X batches-json ttl                        stream retraction entries for the undone batches
+ * P sequence                                prune a batch (forget its undo log and pre-images)
+ * S n (field value)*n                       table state
+ * G n (network json)*n                      the table's progress entries (replacing the old ones)
+ * O n (next-field offset)*n                 the new offsets
  * </pre>
- * Rows the store cannot represent are rejected here ({@link StoreException#rejectedRow}), before anything
- * is sent.
+ * ({@code seq} is the row's batch sequence, {@code -} for plain rows.) Rows the store cannot represent are
+ * rejected here ({@link StoreException#rejectedRow}), before anything is sent.
  */
 final class RedisUnitEncoder {
 
@@ -53,33 +56,16 @@ final class RedisUnitEncoder {
     /**
      * The encoded unit.
      *
-     * @param args       the script's ARGV
-     * @param blocks     the columnar batch of every W op, in order (script errors name a block)
+     * @param parts      what the unit's transaction runs
      * @param columns    per table, the catalog columns the unit adds
      * @param registries per table, the registry once the unit is applied
      */
-    record Encoded(ScriptArgs args, List<ColumnarBatch> blocks, List<String> blockTables,
-                   Map<String, Map<String, String>> columns, Map<String, NavigableMap<Long, RegisteredBatch>> registries) {
+    record Encoded(UnitParts parts, Map<String, Map<String, String>> columns,
+                   Map<String, NavigableMap<Long, RegisteredBatch>> registries) {
     }
 
-    /**
-     * @param storedOffsets the next offsets the store holds as far as this task knows (absent: none stored); the
-     *                      script refuses the unit when the store holds something else (see {@link ApplyScript})
-     */
-    Encoded encode(UnitOfWork unit, Map<TopicPartition, Long> storedOffsets) {
-        ScriptArgs args = new ScriptArgs(estimate(unit));
-        args.add("1").add(keys.prefix());
-        List<TopicPartition> partitions = new ArrayList<>(unit.offsets().keySet());
-        partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        args.add("F").add(partitions.size());
-        for (TopicPartition partition : partitions) {
-            OffsetCommit commit = unit.offsets().get(partition);
-            Long known = storedOffsets.get(partition);
-            args.add(StateKeys.epochField(partition)).add(commit.epoch()).add(StateKeys.nextField(partition))
-                    .add(known == null ? "" : Long.toString(known)).add(commit.nextOffset());
-        }
-        List<ColumnarBatch> blocks = new ArrayList<>();
-        List<String> blockTables = new ArrayList<>();
+    Encoded encode(UnitOfWork unit) {
+        UnitParts parts = new UnitParts(keys.prefix(), (int) Math.min(unit.rowsWritten() * 2, 20_000_000L));
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
         Map<String, NavigableMap<Long, RegisteredBatch>> registries = new LinkedHashMap<>();
         for (TableChange change : unit.tables()) {
@@ -89,29 +75,33 @@ final class RedisUnitEncoder {
                 throw new StoreException(StoreException.Kind.FATAL, table, "table.truncate.on.first.write is not supported"
                         + " by the Redis sink: a table's keys cannot be found without SCAN");
             }
-            args.add("T").add(table);
             Map<String, String> added = new LinkedHashMap<>();
             for (ColumnarBatch batch : change.writes()) {
                 added.putAll(catalog.plan(table, batch, added));
             }
-            if (!added.isEmpty()) {
-                args.add("C").add(added.size());
-                added.forEach((column, type) -> args.add(column).add(type));
-            }
             columns.put(table, added);
-            for (ColumnarBatch batch : change.writes()) {
-                rows.encode(table, batch, args);
-                blocks.add(batch);
-                blockTables.add(table);
+            if (!change.writes().isEmpty()) {
+                parts.prepare.add("T").add(table);
+                for (ColumnarBatch batch : change.writes()) {
+                    rows.encode(table, batch, parts);
+                }
             }
-            registry(change, args, registries);
+            ScriptArgs finish = parts.finish;
+            finish.add("T").add(table);
+            if (!added.isEmpty()) {
+                finish.add("C").add(added.size());
+                added.forEach((column, type) -> finish.add(column).add(type));
+            }
+            registry(change, finish, registries);
         }
-        args.add("O").add(partitions.size());
+        List<TopicPartition> partitions = new ArrayList<>(unit.offsets().keySet());
+        partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        parts.finish.add("O").add(partitions.size());
         for (TopicPartition partition : partitions) {
             OffsetCommit commit = unit.offsets().get(partition);
-            args.add(StateKeys.nextField(partition)).add(commit.nextOffset());
+            parts.finish.add(StateKeys.nextField(partition)).add(commit.nextOffset());
         }
-        return new Encoded(args, blocks, blockTables, columns, registries);
+        return new Encoded(parts, columns, registries);
     }
 
     private void registry(TableChange change, ScriptArgs args, Map<String, NavigableMap<Long, RegisteredBatch>> registries) {
@@ -151,15 +141,5 @@ final class RedisUnitEncoder {
                     + " separates the parts of the sink's own key names; choose a table.name.format without ':' (put key"
                     + " prefixes into redis.key.template instead, e.g. app:${table}:${row})");
         }
-    }
-
-    private static int estimate(UnitOfWork unit) {
-        long values = 64;
-        for (TableChange change : unit.tables()) {
-            for (ColumnarBatch batch : change.writes()) {
-                values += (long) batch.rowCount() * (3 + 2L * batch.root().getFieldVectors().size());
-            }
-        }
-        return (int) Math.min(values, 50_000_000);
     }
 }

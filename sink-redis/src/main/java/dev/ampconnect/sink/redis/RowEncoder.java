@@ -3,24 +3,30 @@ package dev.ampconnect.sink.redis;
 import dev.ampconnect.common.sink.batch.BatchSlice;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.store.StoreException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.kafka.connect.sink.SinkRecord;
+import redis.clients.jedis.Protocol;
 
 /**
- * Turns the rows of one columnar batch into one {@code W} op of the apply script: per row its batch
- * sequence ({@code -} for plain rows), its key, and its value in the configured structure. Rows the store
- * cannot represent (a null key field, a null or non-finite score, a row without any non-null column) are
- * rejected here, before the script runs, naming the row, so nothing of the unit is written.
+ * Turns the rows of one columnar batch into its part of a unit ({@link UnitParts}): the {@code W} op of the
+ * prepare call (row keys grouped by batch sequence, {@code -} for plain rows; set and zset keys with their
+ * members; whole stream entries) and the rows' own commands in the configured structure. Rows the store
+ * cannot represent (a null key field, a null or NaN score, a row without any non-null column) are rejected
+ * here, before anything is sent, naming the row.
  */
 final class RowEncoder {
 
     private static final byte[] PLAIN = {'-'};
+    private static final byte[] PX = {'P', 'X'};
 
     private final RedisLayout layout;
 
@@ -28,8 +34,11 @@ final class RowEncoder {
         this.layout = layout;
     }
 
-    /** Appends the {@code W} op of {@code batch} to {@code args}. */
-    void encode(String table, ColumnarBatch batch, ScriptArgs args) {
+    /** Adds the rows of {@code batch} (written into {@code table}) to {@code unit}. */
+    void encode(String table, ColumnarBatch batch, UnitParts unit) {
+        int block = unit.blocks.size();
+        unit.blocks.add(batch);
+        unit.blockTables.add(table);
         List<FieldVector> vectors = batch.root().getFieldVectors();
         ColumnText[] columns = new ColumnText[vectors.size()];
         byte[][] names = new byte[vectors.size()][];
@@ -40,28 +49,35 @@ final class RowEncoder {
             names[c] = vector.getName().getBytes(StandardCharsets.UTF_8);
             byName.put(vector.getName(), columns[c]);
         }
+        RedisStructure structure = layout.structure();
         requireFields(table, batch, layout.keyTemplate(), byName, RedisSinkConfig.KEY_TEMPLATE);
-        if (layout.structure().needsMember()) {
+        if (structure.needsMember()) {
             requireFields(table, batch, layout.memberTemplate(), byName, RedisSinkConfig.MEMBER_TEMPLATE);
         }
-        ColumnText score = layout.structure() == RedisStructure.ZSET ? scoreColumn(table, batch, byName) : null;
+        ColumnText score = structure == RedisStructure.ZSET ? scoreColumn(table, batch, byName) : null;
+        byte[] ttl = layout.ttlMs() > 0 ? ColumnText.ascii(Long.toString(layout.ttlMs())) : null;
 
-        RedisStructure structure = layout.structure();
-        int rows = batch.rowCount();
-        args.add("W").add(structure.wire()).add(layout.keyTemplate().usesRow() ? "1" : "0").add(layout.ttlMs()).add(rows);
-        byte[] tableBytes = table.getBytes(StandardCharsets.UTF_8);
-        RowValues values = new RowValues(tableBytes, byName, batch);
+        ScriptArgs prepare = unit.prepare;
+        prepare.add("W").add(structure.wire()).add(layout.keyTemplate().usesRow() ? "1" : "0").add(layout.ttlMs());
+        int groupsAt = prepare.placeholder();
+        int groups = 0;
+        int countAt = -1;
+        int inGroup = 0;
+        Set<ByteBuffer> expiring = new LinkedHashSet<>();
+        RowValues values = new RowValues(table.getBytes(StandardCharsets.UTF_8), byName, batch);
         List<BatchSlice> slices = batch.slices();
         int slice = 0;
         byte[] sequence = PLAIN;
-        int sliceEnd = -1;
-        for (int row = 0; row < rows; row++) {
-            if (batch.isAmp()) {
-                while (row >= sliceEnd) {
-                    BatchSlice current = slices.get(slice++);
-                    sequence = ColumnText.ascii(Long.toString(current.sequence()));
-                    sliceEnd = current.endRow();
-                }
+        long seq = UnitParts.PLAIN;
+        int sliceEnd = batch.isAmp() ? -1 : Integer.MAX_VALUE;
+        for (int row = 0; row < batch.rowCount(); row++) {
+            boolean newSequence = row == 0;
+            while (row >= sliceEnd) {
+                BatchSlice current = slices.get(slice++);
+                sequence = ColumnText.ascii(Long.toString(current.sequence()));
+                seq = current.sequence();
+                sliceEnd = current.endRow();
+                newSequence = true;
             }
             values.moveTo(row);
             byte[] key = layout.keyTemplate().render(layout.keyPrefix(), values);
@@ -69,28 +85,153 @@ final class RowEncoder {
                 throw reject(table, batch, row, "a field of " + RedisSinkConfig.KEY_TEMPLATE + " '" + layout.keyTemplate()
                         + "' is null, so the row has no key");
             }
-            args.add(sequence).add(key);
+            if (structure.replacesKey()) {
+                // hash and string keys go to the script grouped by sequence: seq count key*count
+                if (newSequence) {
+                    if (countAt >= 0) {
+                        prepare.set(countAt, inGroup);
+                    }
+                    prepare.add(sequence);
+                    countAt = prepare.placeholder();
+                    inGroup = 0;
+                    groups++;
+                }
+                if (replacingKeyForScript(table, unit, key, seq)) {
+                    prepare.add(key);
+                    inGroup++;
+                }
+            } else {
+                prepare.add(sequence).add(key);
+                groups++;
+            }
             switch (structure) {
-                case HASH, STREAM -> fields(table, batch, row, columns, names, args);
-                case STRING -> args.add(json(row, columns));
-                case SET -> args.add(member(table, batch, row, values));
+                case HASH -> {
+                    byte[][] command = fields(table, batch, row, key, columns, names);
+                    if (unit.replacedBefore(key)) {
+                        unit.command(Protocol.Command.DEL, key);
+                    }
+                    unit.command(Protocol.Command.HSET, command);
+                    if (ttl != null) {
+                        unit.command(Protocol.Command.PEXPIRE, key, ttl);
+                    }
+                }
+                case STRING -> {
+                    if (ttl != null) {
+                        unit.command(Protocol.Command.SET, key, json(row, columns), PX, ttl);
+                    } else {
+                        unit.command(Protocol.Command.SET, key, json(row, columns));
+                    }
+                }
+                case STREAM -> {
+                    unit.collectionKey(key, "stream", block, row);
+                    byte[][] command = fields(table, batch, row, key, columns, names);
+                    prepare.add(command.length / 2);
+                    for (int i = 1; i < command.length; i++) {
+                        prepare.add(command[i]);
+                    }
+                }
+                case SET -> {
+                    unit.collectionKey(key, "set", block, row);
+                    byte[] member = member(table, batch, row, values);
+                    int flags = expiryFlag(table, unit, key, seq, ttl);
+                    if (unit.memberAdder(key, member, seq) == null) {
+                        flags |= SCRIPT_MEMBER;
+                    }
+                    prepare.add(member).add(flags);
+                    unit.command(Protocol.Command.SADD, key, member);
+                    expiring.add(ByteBuffer.wrap(key));
+                }
                 case ZSET -> {
-                    args.add(scoreOf(table, batch, row, score));
-                    args.add(member(table, batch, row, values));
+                    unit.collectionKey(key, "zset", block, row);
+                    byte[] member = member(table, batch, row, values);
+                    byte[] scoreText = scoreOf(table, batch, row, score);
+                    int flags = expiryFlag(table, unit, key, seq, ttl);
+                    UnitParts.Score last = unit.score(key, member, seq, scoreText);
+                    if (last == null) {
+                        flags |= SCRIPT_MEMBER;
+                    } else if (last.sequence() != seq && seq != UnitParts.PLAIN
+                            && unit.firstTouch(seq, UnitParts.composite(key, member))) {
+                        // the score before this batch is the one an earlier batch of this unit gave
+                        unit.command(Protocol.Command.HSETNX, unit.undoKey(table, seq),
+                                UnitParts.undoField('z', key, member), last.score());
+                    }
+                    prepare.add(member).add(flags);
+                    unit.command(Protocol.Command.ZADD, key, scoreText, member);
+                    expiring.add(ByteBuffer.wrap(key));
                 }
                 default -> throw new IllegalStateException("unknown structure " + structure);
             }
         }
+        if (countAt >= 0) {
+            prepare.set(countAt, inGroup);
+        }
+        prepare.set(groupsAt, groups);
+        if (ttl != null) {
+            for (ByteBuffer key : expiring) {
+                unit.command(Protocol.Command.PEXPIRE, key.array(), ttl);
+            }
+        }
     }
 
-    private static void fields(String table, ColumnarBatch batch, int row, ColumnText[] columns, byte[][] names,
-                               ScriptArgs args) {
-        int count = args.placeholder();
+    /** Set/zset row flag: the script keeps the member's pre-image (membership, score) from the store. */
+    private static final int SCRIPT_MEMBER = 1;
+    /** Set/zset row flag: the script keeps the key's expiry from the store. */
+    private static final int SCRIPT_EXPIRY = 2;
+
+    /**
+     * Whether the prepare call keeps the pre-image of a hash or string key for sequence {@code seq}. Not when
+     * an earlier row of this unit wrote the key: the same batch (already kept), or another batch, whose value
+     * is then copied aside here, in command order, as this batch's pre-image (the prepare call runs before
+     * any row command, so it would only see the value from before the unit).
+     */
+    private static boolean replacingKeyForScript(String table, UnitParts unit, byte[] key, long seq) {
+        Long writer = unit.writer(key, seq);
+        if (writer == null) {
+            return true;
+        }
+        if (writer == seq || seq == UnitParts.PLAIN) {
+            return false;
+        }
+        if (writer == UnitParts.PLAIN) {
+            // a plain row of this unit wrote it: the script keeps the value from before the unit (README)
+            return true;
+        }
+        if (unit.firstTouch(seq, key)) {
+            unit.command(Protocol.Command.COPY, key, unit.preimageKey(table, seq, key), REPLACE);
+            unit.command(Protocol.Command.HSET, unit.undoKey(table, seq), UnitParts.undoField('k', key, null), ONE);
+        }
+        return false;
+    }
+
+    /**
+     * The expiry flag of a set/zset row: the script keeps the key's expiry on the batch's first touch,
+     * unless an earlier row of this unit (of another batch) touched the key, whose write set the TTL: then
+     * the undo refreshes the TTL ({@code r<ttl>}).
+     */
+    private static int expiryFlag(String table, UnitParts unit, byte[] key, long seq, byte[] ttl) {
+        Long writer = unit.writer(key, seq);
+        if (ttl == null || seq == UnitParts.PLAIN || !unit.firstTouch(seq, key)) {
+            return 0;
+        }
+        if (writer != null && writer != seq) {
+            unit.command(Protocol.Command.HSETNX, unit.undoKey(table, seq), UnitParts.undoField('e', key, null),
+                    UnitParts.concat(new byte[] {'r'}, ttl));
+            return 0;
+        }
+        return SCRIPT_EXPIRY;
+    }
+
+    private static final byte[] REPLACE = ColumnText.ascii("REPLACE");
+    private static final byte[] ONE = {'1'};
+
+    /** {@code key field value …} of the row's non-null columns. */
+    private static byte[][] fields(String table, ColumnarBatch batch, int row, byte[] key, ColumnText[] columns,
+                                   byte[][] names) {
+        byte[][] texts = new byte[columns.length][];
         int present = 0;
         for (int c = 0; c < columns.length; c++) {
-            byte[] value = columns[c].bytes(row);
-            if (value != null) {
-                args.add(names[c]).add(value);
+            texts[c] = columns[c].bytes(row);
+            if (texts[c] != null) {
                 present++;
             }
         }
@@ -98,7 +239,16 @@ final class RowEncoder {
             throw reject(table, batch, row, "every column of the row is null: a Redis hash or stream entry needs at least"
                     + " one field");
         }
-        args.set(count, present);
+        byte[][] command = new byte[1 + 2 * present][];
+        command[0] = key;
+        int at = 1;
+        for (int c = 0; c < columns.length; c++) {
+            if (texts[c] != null) {
+                command[at++] = names[c];
+                command[at++] = texts[c];
+            }
+        }
+        return command;
     }
 
     private static byte[] json(int row, ColumnText[] columns) {
@@ -158,7 +308,7 @@ final class RowEncoder {
         }
     }
 
-    private static StoreException reject(String table, ColumnarBatch batch, int row, String reason) {
+    static StoreException reject(String table, ColumnarBatch batch, int row, String reason) {
         SinkRecord record = batch.recordOf(row);
         return StoreException.rejectedRow(table, batch, row, "table " + table + ", topic " + record.topic() + " partition "
                 + record.kafkaPartition() + " offset " + record.kafkaOffset() + ": " + reason, null);

@@ -1,9 +1,12 @@
--- amp-connect Redis sink: applies ONE unit of work (rows, batch registry, pre-images, invalidation undo,
--- pruning, table state, Kafka offsets) as one script, so it is atomic and isolated (sink rules 6 and 7).
---
--- Redis does not roll a script back, so the script runs its op stream twice: pass 1 only CHECKS (the
--- fencing epochs, the type of every collection key) and returns an error before anything is written;
--- pass 2 writes, using only commands that cannot fail on the keys it prepared.
+-- amp-connect Redis sink: the keyed half of ONE unit of work. The store runs it twice inside the unit's
+-- MULTI/EXEC (WATCH on the offsets key fences other tasks, see RedisStore):
+--   1. before the rows' own commands: for every row key, keep the pre-image of what the row's batch
+--      overwrites (RENAME aside, or note it absent) and log what the batch adds (its undo log); stream
+--      rows are written here too (XADD's id must be logged);
+--   2. after them: registry entries, the undo of invalidated batches, pruning, catalog, table state,
+--      progress and the new offsets.
+-- Every command used here cannot fail on keys whose types the store checked before MULTI, because Redis
+-- does not roll back a script or a transaction.
 --
 -- KEYS[1]  the connector's offsets hash (declared for routing; every other key shares its hash tag)
 -- ARGV[1]  protocol version ("1"), ARGV[2] the connector's state prefix ("amp:{name}:"), then the ops
@@ -106,7 +109,14 @@ local function expiry_of(key)
   return now() + ttl
 end
 
-local function restore_expiry(key, at)
+local function restore_expiry(key, value)
+  if string.sub(value, 1, 1) == 'r' then
+    if redis.call('EXISTS', key) == 1 then
+      redis.call('PEXPIRE', key, tonumber(string.sub(value, 2)))
+    end
+    return
+  end
+  local at = tonumber(value)
   if at == -2 then
     redis.call('DEL', key)
   elseif redis.call('EXISTS', key) == 1 then
@@ -140,131 +150,109 @@ local function make_room(seq, key)
   end
 end
 
-local function skip_row(structure)
-  if structure == 'hash' or structure == 'stream' then
-    local n = tonumber(ARGV[pos + 2])
-    pos = pos + 3 + 2 * n
-  elseif structure == 'zset' then
-    pos = pos + 4
-  else
-    pos = pos + 3
-  end
-end
-
-local function write_replacing(structure, p, key, ttl)
-  if structure == 'hash' then
-    local n = tonumber(ARGV[p + 2])
-    redis.call('HSET', key, unpack(ARGV, p + 3, p + 2 + 2 * n))
-    if ttl > 0 then
-      redis.call('PEXPIRE', key, ttl)
-    end
-  elseif ttl > 0 then
-    redis.call('SET', key, ARGV[p + 2], 'PX', ttl)
-  else
-    redis.call('SET', key, ARGV[p + 2])
-  end
-end
-
--- hash and string rows: seq, key, (n, field/value pairs | json)
-local function write_replacing_block(structure, unique, ttl, rows)
-  local done = 0
-  while done < rows do
-    local starts = {}
-    local keys = {}
-    local count = 0
-    while count < EXISTS_CHUNK and done < rows do
-      count = count + 1
-      done = done + 1
-      starts[count] = pos
-      keys[count] = ARGV[pos + 1]
-      skip_row(structure)
-    end
-    local existing = 1
-    if unique then
-      existing = redis.call('EXISTS', unpack(keys))
-    end
-    for j = 1, count do
-      local p = starts[j]
-      local seq = ARGV[p]
-      local key = keys[j]
-      if existing > 0 then
-        make_room(seq, key)
-      elseif seq ~= '-' then
-        log(undo_key(seq), 'k' .. key, '0')
+-- hash and string row keys, grouped by batch: nslices (seq count key*count)*
+local function prepare_replacing_block(unique)
+  local slices = num()
+  for _ = 1, slices do
+    local seq = nxt()
+    local count = num()
+    local first = pos
+    pos = pos + count
+    local done = 0
+    while done < count do
+      local last = math.min(done + EXISTS_CHUNK, count)
+      local existing = 1
+      if unique then
+        existing = redis.call('EXISTS', unpack(ARGV, first + done, first + last - 1))
       end
-      write_replacing(structure, p, key, ttl)
+      for i = first + done, first + last - 1 do
+        local key = ARGV[i]
+        if existing > 0 then
+          make_room(seq, key)
+        elseif seq ~= '-' then
+          log(undo_key(seq), 'k' .. key, '0')
+        end
+      end
+      done = last
     end
   end
   flush_logs()
-end
-
-local EXPECTED_TYPE = { stream = 'stream', set = 'set', zset = 'zset' }
-
--- pass 1 of a collection block: every key must be absent or of the structure's type
-local function check_collection_block(structure, block, rows)
-  local checked = {}
-  for row = 0, rows - 1 do
-    local key = ARGV[pos + 1]
-    if not checked[key] then
-      checked[key] = true
-      local kind = redis.call('TYPE', key)['ok']
-      if kind ~= 'none' and kind ~= EXPECTED_TYPE[structure] then
-        return {'WRONGTYPE', tostring(block), tostring(row), key, kind}
-      end
-    end
-    skip_row(structure)
-  end
-  return nil
 end
 
 local function entry_field(prefix, key, rest)
   return prefix .. #key .. ':' .. key .. rest
 end
 
--- stream, set and zset rows: seq, key, then (n, field/value pairs | member | score, member)
-local function write_collection_block(structure, ttl, rows)
-  local touched = {}
-  local touched_order = {}
+-- keeps a collection key's expiry (ms since epoch, -1 persistent, -2 absent) in the batch's undo log
+local function capture_expiry(seq, key)
+  redis.call('HSETNX', undo_key(seq), 'e' .. key, expiry_of(key))
+end
+
+-- set and zset rows (their SADD/ZADD follow in the transaction): nrows (seq key member flags)*; flags
+-- (decided by the store, which knows the earlier rows of the unit): 1 = keep the member's pre-image
+-- (membership / score) as the store holds it, 2 = keep the key's expiry
+local function prepare_member_block(structure)
+  local rows = num()
   for _ = 1, rows do
-    local p = pos
-    local seq = ARGV[p]
-    local key = ARGV[p + 1]
-    skip_row(structure)
-    local first = seq .. '\n' .. key
-    if not touched[first] then
-      touched[first] = true
-      if not touched[key] then
-        touched[key] = true
-        touched_order[#touched_order + 1] = key
+    local seq = nxt()
+    local key = nxt()
+    local member = nxt()
+    local flags = num()
+    if seq ~= '-' then
+      if flags >= 2 then
+        capture_expiry(seq, key)
       end
-      if ttl > 0 and seq ~= '-' then
-        redis.call('HSETNX', undo_key(seq), 'e' .. key, expiry_of(key))
+      if flags % 2 == 1 then
+        if structure == 'set' then
+          if redis.call('SISMEMBER', key, member) == 0 then
+            log(undo_key(seq), entry_field('m', key, member), '0')
+          end
+        else
+          local old = redis.call('ZSCORE', key, member)
+          redis.call('HSETNX', undo_key(seq), entry_field('z', key, member), old or '')
+        end
       end
     end
-    if structure == 'stream' then
-      local n = tonumber(ARGV[p + 2])
-      local id = redis.call('XADD', key, '*', unpack(ARGV, p + 3, p + 2 + 2 * n))
-      if seq ~= '-' then
-        log(undo_key(seq), entry_field('x', key, id), '0')
+  end
+  flush_logs()
+end
+
+-- stream rows, written here: nrows (seq key n (field value)*n)*
+local stream_writers = {}
+local function write_stream_block(ttl)
+  local rows = num()
+  local touched = {}
+  local keys = {}
+  local key_order = {}
+  for _ = 1, rows do
+    local seq = nxt()
+    local key = nxt()
+    local n = num()
+    local first = seq .. '\n' .. key
+    if ttl > 0 and seq ~= '-' and not touched[first] then
+      touched[first] = true
+      local previous = stream_writers[key]
+      if previous and previous ~= seq then
+        -- an earlier batch of this unit wrote the key and set its TTL: undo refreshes it
+        redis.call('HSETNX', undo_key(seq), 'e' .. key, 'r' .. ttl)
+      else
+        capture_expiry(seq, key)
       end
-    elseif structure == 'set' then
-      local member = ARGV[p + 2]
-      if redis.call('SADD', key, member) == 1 and seq ~= '-' then
-        log(undo_key(seq), entry_field('m', key, member), '0')
-      end
-    else
-      local score = ARGV[p + 2]
-      local member = ARGV[p + 3]
-      if seq ~= '-' then
-        local old = redis.call('ZSCORE', key, member)
-        redis.call('HSETNX', undo_key(seq), entry_field('z', key, member), old or '')
-      end
-      redis.call('ZADD', key, score, member)
+    end
+    stream_writers[key] = seq
+    local id = redis.call('XADD', key, '*', unpack(ARGV, pos, pos + 2 * n - 1))
+    pos = pos + 2 * n
+    if seq ~= '-' then
+      log(undo_key(seq), entry_field('x', key, id), '0')
+    end
+    if not keys[key] then
+      keys[key] = true
+      key_order[#key_order + 1] = key
     end
   end
   flush_logs()
   if ttl > 0 then
-    for _, key in ipairs(touched_order) do
+    for _, key in ipairs(key_order) do
       redis.call('PEXPIRE', key, ttl)
     end
   end
@@ -296,7 +284,7 @@ local function undo_batch(seq)
       end
     elseif kind == 'e' then
       expiries[#expiries + 1] = string.sub(field, 2)
-      expiries[#expiries + 1] = tonumber(value)
+      expiries[#expiries + 1] = value
     else
       local key, rest = split_entry(field)
       if kind == 'm' then
@@ -356,123 +344,58 @@ local function pairs_list(n)
   return list
 end
 
-local function run(apply)
-  pos = 3
-  tbl = nil
-  local block = 0
-  while pos <= #ARGV do
-    local op = nxt()
-    if op == 'F' then
-      -- per partition: epoch field, the task's epoch, next field, the next offset the task believes stored
-      -- ('' for none), the unit's new next offset
-      local n = num()
-      local applied = 0
-      for _ = 1, n do
-        local epoch_field = nxt()
-        local epoch = nxt()
-        local next_field = nxt()
-        local expected = nxt()
-        local new_next = nxt()
-        if not apply then
-          local stored = redis.call('HGET', offsets, epoch_field)
-          if stored ~= epoch then
-            return {'FENCED', epoch_field, stored or '', epoch}
-          end
-          local next = redis.call('HGET', offsets, next_field) or ''
-          if next == new_next then
-            applied = applied + 1
-          elseif next ~= expected then
-            return {'STALE', next_field, next, expected}
-          end
-        end
-      end
-      if not apply and applied > 0 then
-        if applied == n then
-          return {'APPLIED'}
-        end
-        return {'STALE', 'partially applied', tostring(applied), tostring(n)}
-      end
-    elseif op == 'T' then
-      tbl = nxt()
-      retracted = {}
-      retracted_order = {}
-    elseif op == 'W' then
-      local structure = nxt()
-      local unique = nxt() == '1'
-      local ttl = num()
-      local rows = num()
-      if structure == 'hash' or structure == 'string' then
-        if apply then
-          write_replacing_block(structure, unique, ttl, rows)
-        else
-          for _ = 1, rows do
-            skip_row(structure)
-          end
-        end
-      elseif apply then
-        write_collection_block(structure, ttl, rows)
-      else
-        local failure = check_collection_block(structure, block, rows)
-        if failure then
-          return failure
-        end
-      end
-      block = block + 1
-    elseif op == 'R' then
-      local list = pairs_list(num())
-      if apply and #list > 0 then
-        hset_chunked(batches_key(), list)
-      end
-    elseif op == 'U' then
-      local seq = nxt()
-      if apply then
-        undo_batch(seq)
-      end
-    elseif op == 'X' then
-      local batches_json = nxt()
-      local ttl = num()
-      if apply then
-        append_retractions(batches_json, ttl)
-      end
-    elseif op == 'P' then
-      local seq = nxt()
-      if apply then
-        prune_batch(seq)
-      end
-    elseif op == 'C' then
-      local list = pairs_list(num())
-      if apply and #list > 0 then
-        hset_chunked(sp .. 'columns:' .. tbl, list)
-      end
-    elseif op == 'S' then
-      local list = pairs_list(num())
-      if apply then
-        hset_chunked(sp .. 'table:' .. tbl, list)
-        redis.call('SADD', sp .. 'tables', tbl)
-      end
-    elseif op == 'G' then
-      local list = pairs_list(num())
-      if apply then
-        redis.call('DEL', sp .. 'progress:' .. tbl)
-        if #list > 0 then
-          hset_chunked(sp .. 'progress:' .. tbl, list)
-        end
-      end
-    elseif op == 'O' then
-      local list = pairs_list(num())
-      if apply and #list > 0 then
-        hset_chunked(offsets, list)
-      end
+pos = 3
+while pos <= #ARGV do
+  local op = nxt()
+  if op == 'T' then
+    tbl = nxt()
+    retracted = {}
+    retracted_order = {}
+  elseif op == 'W' then
+    local structure = nxt()
+    local unique = nxt() == '1'
+    local ttl = num()
+    if structure == 'hash' or structure == 'string' then
+      prepare_replacing_block(unique)
+    elseif structure == 'stream' then
+      write_stream_block(ttl)
     else
-      return {'PROTOCOL', 'unknown op ' .. tostring(op) .. ' at ' .. tostring(pos - 1)}
+      prepare_member_block(structure)
     end
+  elseif op == 'R' then
+    local list = pairs_list(num())
+    if #list > 0 then
+      hset_chunked(batches_key(), list)
+    end
+  elseif op == 'U' then
+    undo_batch(nxt())
+  elseif op == 'X' then
+    local batches_json = nxt()
+    append_retractions(batches_json, num())
+  elseif op == 'P' then
+    prune_batch(nxt())
+  elseif op == 'C' then
+    local list = pairs_list(num())
+    if #list > 0 then
+      hset_chunked(sp .. 'columns:' .. tbl, list)
+    end
+  elseif op == 'S' then
+    local list = pairs_list(num())
+    hset_chunked(sp .. 'table:' .. tbl, list)
+    redis.call('SADD', sp .. 'tables', tbl)
+  elseif op == 'G' then
+    local list = pairs_list(num())
+    redis.call('DEL', sp .. 'progress:' .. tbl)
+    if #list > 0 then
+      hset_chunked(sp .. 'progress:' .. tbl, list)
+    end
+  elseif op == 'O' then
+    local list = pairs_list(num())
+    if #list > 0 then
+      hset_chunked(offsets, list)
+    end
+  else
+    return {'PROTOCOL', 'unknown op ' .. tostring(op) .. ' at ' .. tostring(pos - 1)}
   end
-  return nil
 end
-
-local failure = run(false)
-if failure then
-  return failure
-end
-run(true)
 return {'OK'}
