@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -46,8 +45,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * floats and booleans JSON numbers/literals, nested values JSON.
  */
 abstract class ColumnText {
-
-    private static final HexFormat HEX = HexFormat.of();
 
     final String name;
     final FieldVector vector;
@@ -272,6 +269,20 @@ abstract class ColumnText {
         };
     }
 
+    private static final byte[] DIGITS = ascii("0123456789abcdef");
+
+    /** {@code 0x} and the lower-case hex digits of {@code raw}. */
+    static byte[] hex(byte[] raw) {
+        byte[] out = new byte[2 + 2 * raw.length];
+        out[0] = '0';
+        out[1] = 'x';
+        for (int i = 0; i < raw.length; i++) {
+            out[2 + 2 * i] = DIGITS[(raw[i] >> 4) & 0xf];
+            out[3 + 2 * i] = DIGITS[raw[i] & 0xf];
+        }
+        return out;
+    }
+
     static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -373,7 +384,7 @@ abstract class ColumnText {
         byte[] text(int row) {
             byte[] raw = raw(row);
             return switch (format) {
-                case HEX -> ascii("0x" + HEX.formatHex(raw));
+                case HEX -> hex(raw);
                 case BASE64 -> Base64.getEncoder().encode(raw);
                 case RAW -> raw;
             };

@@ -165,13 +165,21 @@ local function prepare_replacing_block(unique)
       if unique then
         existing = redis.call('EXISTS', unpack(ARGV, first + done, first + last - 1))
       end
-      for i = first + done, first + last - 1 do
-        local key = ARGV[i]
-        if existing > 0 then
-          make_room(seq, key)
-        elseif seq ~= '-' then
-          log(undo_key(seq), 'k' .. key, '0')
+      if existing > 0 then
+        for i = first + done, first + last - 1 do
+          make_room(seq, ARGV[i])
         end
+      elseif seq ~= '-' then
+        -- keys of unique rows that are all new: one packed undo entry per chunk (len:key...), far smaller
+        -- and cheaper than one field per key
+        local packed = {}
+        for i = first + done, first + last - 1 do
+          local key = ARGV[i]
+          packed[#packed + 1] = #key .. ':' .. key
+        end
+        local undo = undo_key(seq)
+        local id = redis.call('HINCRBY', undo, '#', 1)
+        redis.call('HSET', undo, 'K' .. id, table.concat(packed))
       end
       done = last
     end
@@ -264,6 +272,25 @@ local function split_entry(field)
   return string.sub(field, colon + 1, colon + length), string.sub(field, colon + length + 1)
 end
 
+-- deletes the keys of a packed undo entry (len:key len:key ...)
+local function delete_packed(packed)
+  local keys = {}
+  local at = 1
+  while at <= #packed do
+    local colon = string.find(packed, ':', at, true)
+    local length = tonumber(string.sub(packed, at, colon - 1))
+    keys[#keys + 1] = string.sub(packed, colon + 1, colon + length)
+    at = colon + length + 1
+    if #keys >= EXISTS_CHUNK then
+      redis.call('DEL', unpack(keys))
+      keys = {}
+    end
+  end
+  if #keys > 0 then
+    redis.call('DEL', unpack(keys))
+  end
+end
+
 -- undoes one batch: restores every pre-image it kept, removes what it added, forgets it
 local function undo_batch(seq)
   local undo = undo_key(seq)
@@ -273,7 +300,11 @@ local function undo_batch(seq)
     local field = entries[i]
     local value = entries[i + 1]
     local kind = string.sub(field, 1, 1)
-    if kind == 'k' then
+    if kind == 'K' then
+      delete_packed(value)
+    elseif kind == '#' then
+      -- the counter of packed entries
+    elseif kind == 'k' then
       local key = string.sub(field, 2)
       redis.call('DEL', key)
       if value == '1' then
