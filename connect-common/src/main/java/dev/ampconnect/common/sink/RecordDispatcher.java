@@ -3,7 +3,6 @@ package dev.ampconnect.common.sink;
 import dev.ampconnect.common.contract.AmpHeaders;
 import dev.ampconnect.common.contract.AmpRecordMeta;
 import dev.ampconnect.common.contract.ContractException;
-import dev.ampconnect.common.contract.ContractParser;
 import dev.ampconnect.common.contract.ControlSchemas;
 import dev.ampconnect.common.contract.Invalidation;
 import dev.ampconnect.common.contract.InvalidationReason;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -52,11 +50,10 @@ final class RecordDispatcher {
     private final TableBuffers buffers;
     private final ErrantRecords errant;
     private final SinkMetrics metrics;
-    private final BufferAllocator allocator;
+    private final RepeatedHeaderParser headers = new RepeatedHeaderParser();
 
     RecordDispatcher(TableNameFormat tableNames, TableRegistries registries, TableBuffers buffers, ErrantRecords errant,
-                     SinkMetrics metrics, BufferAllocator allocator) {
-        this.allocator = allocator;
+                     SinkMetrics metrics) {
         this.tableNames = tableNames;
         this.registries = registries;
         this.buffers = buffers;
@@ -72,7 +69,7 @@ final class RecordDispatcher {
     boolean dispatch(SinkRecord record, FlushNow flushNow) {
         Optional<AmpRecordMeta> parsed;
         try {
-            parsed = ContractParser.parse(record.headers());
+            parsed = headers.parse(record.headers());
         } catch (ContractException e) {
             if (isControl(record)) {
                 throw controlFailure(record, e);
@@ -277,7 +274,7 @@ final class RecordDispatcher {
             byte[] payload = (byte[]) record.value();
             ArrowColumnarBuilder.Shape arrow;
             try {
-                arrow = ArrowColumnarBuilder.inspect(payload, allocator);
+                arrow = ArrowColumnarBuilder.inspect(payload);
             } catch (DataException e) {
                 errant.reject(record, e);
                 return null;

@@ -59,7 +59,7 @@ public final class SinkEngine implements AutoCloseable {
         this.allocator = new RootAllocator(config.arrowMemoryMaxBytes());
         this.registries = new TableRegistries(store);
         ErrantRecords errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
-        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, errant, metrics, allocator);
+        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, errant, metrics);
         this.flusher = new Flusher(store, registries, buffers, ledger, errant, allocator, metrics,
                 config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite());
         this.policy = new FlushPolicy(config.flushRows(), config.flushBytes(), config.flushIntervalMs());

@@ -25,6 +25,22 @@ final class AppendTableWriter implements PgTableWriter {
     public void write(Connection connection, String table, ColumnarBatch batch) throws SQLException {
         PgTable target = catalog.ensure(connection, table, batch);
         PgCopyWriter.copy(connection, catalog.qualified(table), table, target, batch, false);
+        if (batch.isAmp()) {
+            summarize(connection, table);
+        }
+    }
+
+    /**
+     * Summarizes the page ranges just written into the BRIN index. Unsummarized ranges always match a BRIN
+     * scan, so without this an invalidation would scan every page written since autovacuum last summarized
+     * (minutes of backfill); with it, a delete reads only the ranges of the batches it removes. The pages
+     * were just written, so this re-reads them from shared buffers.
+     */
+    private void summarize(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT brin_summarize_new_values(to_regclass(?))")) {
+            statement.setString(1, PgIdentifiers.qualified(catalog.schema(), PgTableCatalog.sequenceIndex(table)));
+            statement.execute();
+        }
     }
 
     @Override

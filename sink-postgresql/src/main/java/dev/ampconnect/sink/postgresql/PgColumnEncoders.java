@@ -213,6 +213,19 @@ final class PgColumnEncoders {
 
     private static PgColumnEncoder numeric(FieldVector vector) {
         if (vector instanceof DecimalVector decimals) {
+            if (decimals.getScale() == 0) {
+                // most chain decimals (wei, gas) fit a long: skip BigDecimal for those
+                return (row, out) -> {
+                    long index = (long) row * DecimalVector.TYPE_WIDTH;
+                    long low = decimals.getDataBuffer().getLong(index);
+                    long high = decimals.getDataBuffer().getLong(index + 8);
+                    if (high == (low >> 63)) {
+                        PgNumeric.write(low, out);
+                    } else {
+                        PgNumeric.write(decimals.getObject(row), out);
+                    }
+                };
+            }
             return (row, out) -> PgNumeric.write(decimals.getObject(row), out);
         }
         if (vector instanceof Decimal256Vector decimals) {

@@ -67,9 +67,34 @@ final class PgNumeric {
         }
     }
 
-    /** Writes a signed long. */
+    /** Writes a signed long (scale 0) without going through BigDecimal: the hot path of integer columns. */
     static void write(long value, PgBinaryOutput out) {
-        write(BigDecimal.valueOf(value), out);
+        if (value == Long.MIN_VALUE) {
+            write(BigDecimal.valueOf(value), out);
+            return;
+        }
+        int sign = value < 0 ? NEGATIVE : POSITIVE;
+        long abs = Math.abs(value);
+        // at most 5 base-10000 digits for 63 bits; collected least significant first
+        int[] groups = new int[5];
+        int count = 0;
+        while (abs != 0) {
+            groups[count++] = (int) (abs % 10_000);
+            abs /= 10_000;
+        }
+        int trailingZeros = 0;
+        while (trailingZeros < count && groups[trailingZeros] == 0) {
+            trailingZeros++;
+        }
+        int digits = count - trailingZeros;
+        out.int32(8 + 2 * digits);
+        out.int16(digits);
+        out.int16(digits == 0 ? 0 : count - 1);
+        out.int16(digits == 0 ? POSITIVE : sign);
+        out.int16(0);
+        for (int g = count - 1; g >= trailingZeros; g--) {
+            out.int16(groups[g]);
+        }
     }
 
     /** Writes an unsigned 64-bit value. */

@@ -263,13 +263,18 @@ final class PgTableCatalog {
      */
     private void createSequenceIndex(Connection connection, String table) throws SQLException {
         if (mode == WriteMode.APPEND) {
-            execute(connection, "CREATE INDEX IF NOT EXISTS " + PgIdentifiers.quote(PgIdentifiers.derived(table, "_amp_seq_brin"))
+            execute(connection, "CREATE INDEX IF NOT EXISTS " + PgIdentifiers.quote(sequenceIndex(table))
                     + " ON " + qualified(table) + " USING brin (" + PgIdentifiers.quote(PgTable.SEQUENCE_COLUMN)
                     + ") WITH (pages_per_range = 32, autosummarize = on)");
         } else {
             execute(connection, "CREATE INDEX IF NOT EXISTS " + PgIdentifiers.quote(PgIdentifiers.derived(table, "_amp_seq"))
                     + " ON " + qualified(table) + " (" + PgIdentifiers.quote(PgTable.SEQUENCE_COLUMN) + ")");
         }
+    }
+
+    /** The BRIN index on {@code _amp_batch_seq} of an append table. */
+    static String sequenceIndex(String table) {
+        return PgIdentifiers.derived(table, "_amp_seq_brin");
     }
 
     private void checkKeyFields(String table, ColumnarBatch batch) {

@@ -32,6 +32,16 @@ class PgNumericTest {
     }
 
     @Test
+    void theLongPathEncodesLikeTheDecimalPath() throws SQLException {
+        for (long value : new long[] {0, 1, -1, 9_999, 10_000, -10_000, 100_000_000, 123_456_789_012L, Long.MAX_VALUE,
+            Long.MIN_VALUE, -Long.MAX_VALUE, 20_000_000_000_000L}) {
+            PgBinaryOutput viaLong = new PgBinaryOutput();
+            PgNumeric.write(value, viaLong);
+            assertArrayEquals(encode(BigDecimal.valueOf(value)), encodeOutput(viaLong), "value " + value);
+        }
+    }
+
+    @Test
     void unsigned64BitValuesStayExact() throws SQLException {
         PgBinaryOutput viaUnsigned = new PgBinaryOutput();
         PgNumeric.writeUnsigned(-1L, viaUnsigned);

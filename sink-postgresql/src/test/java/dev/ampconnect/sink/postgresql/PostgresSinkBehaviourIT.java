@@ -116,6 +116,9 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
         assertEquals(List.of(List.of("brin")), query("SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                 + " JOIN pg_am am ON am.oid = c.relam WHERE i.indrelid = to_regclass(?)", "public." + topic),
                 "one BRIN index on _amp_batch_seq, nothing that slows COPY");
+        assertEquals(List.of(List.of(0)), query("SELECT brin_summarize_new_values(to_regclass(?))",
+                        "public." + PgTableCatalog.sequenceIndex(topic)),
+                "every written page range is already summarized, so deletes read only their own ranges");
     }
 
     @Test

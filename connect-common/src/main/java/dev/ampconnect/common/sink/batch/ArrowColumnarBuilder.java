@@ -5,13 +5,21 @@ import dev.ampconnect.common.arrow.ArrowConversionOptions;
 import dev.ampconnect.common.arrow.ArrowIpcDecoder;
 import dev.ampconnect.common.arrow.ArrowSchemaMapper;
 import dev.ampconnect.common.contract.AmpHeaders;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -32,12 +40,27 @@ public final class ArrowColumnarBuilder {
     private ArrowColumnarBuilder() {
     }
 
-    /** The Arrow schema and row count of an arrow-format record value. */
-    public static Shape inspect(byte[] payload, BufferAllocator allocator) {
-        try (VectorSchemaRoot root = ArrowIpcDecoder.decode(payload, allocator)) {
-            return new Shape(root.getSchema(), root.getRowCount());
-        } catch (ArrowConversionException e) {
-            throw new DataException(e.getMessage(), e);
+    /**
+     * The Arrow schema and row count of an arrow-format record value, read from the IPC messages' metadata
+     * only (the body is decoded once, at flush).
+     */
+    public static Shape inspect(byte[] payload) {
+        try (ReadChannel in = new ReadChannel(Channels.newChannel(new ByteArrayInputStream(payload)))) {
+            org.apache.arrow.vector.types.pojo.Schema schema = MessageSerializer.deserializeSchema(in);
+            MessageMetadataResult message = MessageSerializer.readMessage(in);
+            if (message == null) {
+                return new Shape(schema, 0);
+            }
+            if (message.headerType() != MessageHeader.RecordBatch) {
+                throw new DataException("Arrow IPC payload of " + payload.length + " bytes holds a "
+                        + MessageHeader.name(message.headerType()) + " message where a RecordBatch was expected");
+            }
+            RecordBatch batch = (RecordBatch) message.getMessage().header(new RecordBatch());
+            return new Shape(schema, Math.toIntExact(batch.length()));
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("record value of " + payload.length + " bytes is not a valid Arrow IPC stream: " + e, e);
         }
     }
 

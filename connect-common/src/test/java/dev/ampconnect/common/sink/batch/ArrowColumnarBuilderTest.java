@@ -53,7 +53,7 @@ class ArrowColumnarBuilderTest {
     void slicesOfTwoMicrobatchesBecomeOneRootWithBatchIdsAndRecordRows() {
         List<ArrowIpcSlice> slices = slices(2_000);
         assertTrue(slices.size() > 2);
-        var shape = ArrowColumnarBuilder.inspect(slices.get(0).payload(), allocator);
+        var shape = ArrowColumnarBuilder.inspect(slices.get(0).payload());
         Segment segment = new Segment(RecordFormat.ARROW, true, shape.schema());
         for (int i = 0; i < slices.size(); i++) {
             ArrowIpcSlice slice = slices.get(i);
@@ -79,7 +79,7 @@ class ArrowColumnarBuilderTest {
     @Test
     void anUndecodableRecordIsRejectedAndTheOthersKept() {
         List<ArrowIpcSlice> slices = slices(10);
-        var shape = ArrowColumnarBuilder.inspect(slices.get(0).payload(), allocator);
+        var shape = ArrowColumnarBuilder.inspect(slices.get(0).payload());
         Segment segment = new Segment(RecordFormat.ARROW, false, shape.schema());
         segment.records().add(buffered(slices.get(0).payload(), 0, BufferedRecord.PLAIN, null, 10));
         segment.records().add(buffered(new byte[] {1, 2, 3}, 1, BufferedRecord.PLAIN, null, 1));
