@@ -327,7 +327,7 @@ class RedisStructuresIT extends ConformanceSupport {
             assertEquals(6, preimageKeys(redis).size(), "one pre-image per kept batch (104..109 each overwrote alice); pruned ones are gone: "
                     + preimageKeys(redis));
             assertEquals(6, undoKeys(redis).size(), "one undo log per registered batch");
-            assertEquals("10", redis.hget(prefix + "offsets", "next:" + topic + ":0"));
+            assertEquals("20", redis.hget(prefix + "offsets", "next:" + topic + ":0"), "10 data records and 10 watermarks stored");
             assertEquals("{\"eth\":103}", redis.hget(prefix + "table:" + topic, "pruned_through"));
         }
     }
