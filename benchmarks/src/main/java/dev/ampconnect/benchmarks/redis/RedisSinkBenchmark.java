@@ -51,13 +51,13 @@ public final class RedisSinkBenchmark {
             TopicLog log = new TopicLog();
             List<Long> recordRows = feed(log, rows, perBatch);
             for (int round = 1; round <= 2; round++) {
-                server.flush();
+                flush(server);
                 double raw = rawJedis(server, recordRows, perBatch);
-                server.flush();
+                flush(server);
                 double sink = sink(server, log, Map.of(), rows);
-                server.flush();
+                flush(server);
                 double keyed = sink(server, log, Map.of("redis.key.template", "${table}:${tx_hash}"), rows);
-                server.flush();
+                flush(server);
                 double tool = redisBenchmark(server, rows);
                 System.out.printf(Locale.ROOT, "round %d: raw pipelined HSET %,.0f rows/s | sink (${table}:${row}) %,.0f rows/s"
                                 + " = %.0f %% of raw | sink keyed (${table}:${tx_hash}, pre-images) %,.0f rows/s = %.0f %% | %s%n",
@@ -176,6 +176,13 @@ public final class RedisSinkBenchmark {
             }
         }
         throw new IllegalStateException("no rate in redis-benchmark output: " + output);
+    }
+
+    /** FLUSHALL with a timeout that fits a million keys (the test client's default is 2 s). */
+    private static void flush(RedisServer server) {
+        try (Jedis jedis = new Jedis(server.host(), server.port(), 120_000)) {
+            jedis.flushAll();
+        }
     }
 
     private static double seconds(long startedNanos) {

@@ -65,7 +65,7 @@ final class RedisUnitEncoder {
     }
 
     Encoded encode(UnitOfWork unit) {
-        UnitParts parts = new UnitParts(keys.prefix(), (int) Math.min(unit.rowsWritten() * 2, 20_000_000L));
+        UnitParts parts = new UnitParts(keys.prefix(), (int) Math.min(unit.rowsWritten(), 20_000_000L));
         Map<String, Map<String, String>> columns = new LinkedHashMap<>();
         Map<String, NavigableMap<Long, RegisteredBatch>> registries = new LinkedHashMap<>();
         for (TableChange change : unit.tables()) {

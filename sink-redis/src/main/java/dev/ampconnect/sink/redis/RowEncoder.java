@@ -70,6 +70,8 @@ final class RowEncoder {
         byte[] sequence = PLAIN;
         long seq = UnitParts.PLAIN;
         int sliceEnd = batch.isAmp() ? -1 : Integer.MAX_VALUE;
+        boolean unique = layout.keyTemplate().usesRow();
+        Long writer = null;
         for (int row = 0; row < batch.rowCount(); row++) {
             boolean newSequence = row == 0;
             while (row >= sliceEnd) {
@@ -96,7 +98,9 @@ final class RowEncoder {
                     inGroup = 0;
                     groups++;
                 }
-                if (replacingKeyForScript(table, unit, key, seq)) {
+                // keys of a ${row} template never repeat: only keyed templates need the unit's writers
+                writer = unique ? null : unit.writer(key, seq);
+                if (unique || keyForScript(table, unit, key, seq, writer)) {
                     prepare.add(key);
                     inGroup++;
                 }
@@ -107,7 +111,8 @@ final class RowEncoder {
             switch (structure) {
                 case HASH -> {
                     byte[][] command = fields(table, batch, row, key, columns, names);
-                    if (unit.replacedBefore(key)) {
+                    if (writer != null) {
+                        // an earlier row of this unit wrote the hash: empty it, a row replaces the whole hash
                         unit.command(Protocol.Command.DEL, key);
                     }
                     unit.command(Protocol.Command.HSET, command);
@@ -179,13 +184,13 @@ final class RowEncoder {
     private static final int SCRIPT_EXPIRY = 2;
 
     /**
-     * Whether the prepare call keeps the pre-image of a hash or string key for sequence {@code seq}. Not when
-     * an earlier row of this unit wrote the key: the same batch (already kept), or another batch, whose value
+     * Whether the prepare call keeps the pre-image of a keyed hash or string key for sequence {@code seq}
+     * ({@code writer}: the sequence of the previous row of this unit that wrote the key). Not when an earlier
+     * row of this unit wrote the key: the same batch (already kept), or another batch, whose value
      * is then copied aside here, in command order, as this batch's pre-image (the prepare call runs before
      * any row command, so it would only see the value from before the unit).
      */
-    private static boolean replacingKeyForScript(String table, UnitParts unit, byte[] key, long seq) {
-        Long writer = unit.writer(key, seq);
+    private static boolean keyForScript(String table, UnitParts unit, byte[] key, long seq, Long writer) {
         if (writer == null) {
             return true;
         }

@@ -29,12 +29,11 @@ final class UnitParts {
 
     final ScriptArgs prepare;
     final ScriptArgs finish;
-    final List<RowCommand> commands = new ArrayList<>();
+    final List<RowCommand> commands;
     final Map<ByteBuffer, KeyCheck> collectionKeys = new LinkedHashMap<>();
     /** The columnar batch of every W op, in order. */
     final List<ColumnarBatch> blocks = new ArrayList<>();
     final List<String> blockTables = new ArrayList<>();
-    private final Set<ByteBuffer> replacedKeys = new HashSet<>();
     /** Per key, the sequence of the last row of this unit that wrote it ({@link #PLAIN} for plain rows). */
     private final Map<ByteBuffer, Long> writers = new HashMap<>();
     /** Per set member, the sequence of the first row of this unit that added it. */
@@ -53,17 +52,13 @@ final class UnitParts {
 
     UnitParts(String statePrefix, int expectedCommands) {
         this.statePrefix = statePrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        this.prepare = new ScriptArgs(2 * expectedCommands + 16).add("1").add(statePrefix);
+        this.commands = new ArrayList<>(expectedCommands + 16);
+        this.prepare = new ScriptArgs(expectedCommands + 16).add("1").add(statePrefix);
         this.finish = new ScriptArgs(64).add("1").add(statePrefix);
     }
 
     void command(Protocol.Command command, byte[]... args) {
         commands.add(new RowCommand(command, args));
-    }
-
-    /** Whether an earlier row of this unit already wrote {@code key} (then its hash must be emptied first). */
-    boolean replacedBefore(byte[] key) {
-        return !replacedKeys.add(ByteBuffer.wrap(key));
     }
 
     /**
