@@ -1,0 +1,15 @@
+package dev.ampconnect.source.flightsql.flight;
+
+/** The gRPC call headers the amp server reads on GetFlightInfo (AMP_PROTOCOL.md "Issuing a query"). */
+public final class AmpCallHeaders {
+
+    /** {@code true} turns a query into a live stream. */
+    public static final String STREAM = "amp-stream";
+    /** The resume cursor JSON: {@code {"<network>":{"number":N,"hash":"0x…"}}}. */
+    public static final String RESUME = "amp-resume";
+    /** {@code Bearer <token>}, on both GetFlightInfo and DoGet. */
+    public static final String AUTHORIZATION = "authorization";
+
+    private AmpCallHeaders() {
+    }
+}

@@ -1,0 +1,259 @@
+package dev.ampconnect.source.flightsql.stream;
+
+import dev.ampconnect.common.protocol.AmpProtocolException;
+import dev.ampconnect.source.flightsql.config.RecordFormat;
+import dev.ampconnect.source.flightsql.config.SourceMode;
+import dev.ampconnect.source.flightsql.flight.AmpFlightClient;
+import dev.ampconnect.source.flightsql.flight.FlightCallException;
+import dev.ampconnect.source.flightsql.flight.QueryRequest;
+import dev.ampconnect.source.flightsql.flight.ServerSettings;
+import dev.ampconnect.source.flightsql.offset.StreamOffset;
+import dev.ampconnect.source.flightsql.record.ArrowIpcRecordEncoder;
+import dev.ampconnect.source.flightsql.record.ContractRecords;
+import dev.ampconnect.source.flightsql.record.DataEncoder;
+import dev.ampconnect.source.flightsql.record.RowsEncoder;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reader thread of one stream. Opens the Flight stream from the stream's position, runs
+ * {@link StreamSession}s over it, and reconnects: at once after a reorg that needs a fresh resume, with
+ * exponential backoff after a transient gRPC error (always from the last watermark, under a new session,
+ * so the rewind removes the partial microbatch). Anything else — a protocol violation, a rejected token
+ * or query, exhausted retries — is queued as a {@link StreamFailure} that fails the task with the full
+ * context. Batch mode runs the query once, then the thread ends and the stream idles at its final offset.
+ */
+public final class StreamReader implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
+
+    private final StreamSettings settings;
+    private final ServerSettings server;
+    private final BufferAllocator allocator;
+    private AmpFlightClient client;
+    private final ReadAheadQueue queue;
+    private final StreamOutput output;
+    private final ContractRecords records;
+    private final DataEncoder encoder;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile FlightStream current;
+
+    /**
+     * @param server    how to reach the amp server; the reader has a connection of its own
+     * @param allocator the stream's own allocator (a child of the task's), closed when the reader ends
+     * @param stored    the stream's stored offset, or {@code null}
+     */
+    public StreamReader(StreamSettings settings, ServerSettings server, BufferAllocator allocator,
+                        ReadAheadQueue queue, StreamOffset stored) {
+        this.settings = settings;
+        this.server = server;
+        this.allocator = allocator;
+        this.queue = queue;
+        StreamPosition start = startPosition(settings, stored);
+        // a batch query's result is complete when it ends: no later watermark would ever confirm its last microbatch
+        this.output = settings.confirmations() > 0 && settings.mode() == SourceMode.STREAM
+                ? new ConfirmationGate(queue, settings.confirmations(), start)
+                : new DirectOutput(queue, start);
+        this.records = new ContractRecords(settings.stream(), settings.format());
+        this.encoder = settings.format() == RecordFormat.ARROW
+                ? new ArrowIpcRecordEncoder(settings.arrowMaxRecordBytes())
+                : new RowsEncoder(settings.name(), settings.stream().keyColumns(), settings.conversion());
+    }
+
+    private static StreamPosition startPosition(StreamSettings settings, StreamOffset stored) {
+        if (stored == null) {
+            return StreamPosition.initial(settings.reorgMaxDepthBlocks());
+        }
+        if (settings.mode() == SourceMode.BATCH && !stored.complete()) {
+            // a batch query that did not finish runs again from its start; the rewind removes the partial run
+            return StreamPosition.initial(settings.reorgMaxDepthBlocks());
+        }
+        return StreamPosition.at(java.util.Optional.of(stored.cursor()), stored.history(settings.reorgMaxDepthBlocks()),
+                stored.complete());
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (settings.mode() == SourceMode.BATCH && output.position().complete()) {
+                LOG.info("Stream {}: the batch query already ran to completion (offset {}); nothing to do",
+                        settings.name(), output.position().offset());
+                return;
+            }
+            client = new AmpFlightClient(server, allocator);
+            readWithReconnects();
+        } catch (RuntimeException e) {
+            fail("stream " + settings.name() + ": cannot connect to " + server.uri() + ": " + e.getMessage(), e);
+        } finally {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Stream {}: closing the Flight client failed", settings.name(), e);
+                }
+            }
+            // the thread that used the buffers releases them, once nothing can touch them any more
+            closeAllocator();
+        }
+    }
+
+    private void readWithReconnects() {
+        int failedAttempts = 0;
+        while (!isStopped()) {
+            output.resetToPosition();
+            StreamSession session = new StreamSession(settings, records, encoder, output);
+            try {
+                boolean ended = runSession(session);
+                if (ended && settings.mode() == SourceMode.BATCH) {
+                    session.finishBatchQuery();
+                    LOG.info("Stream {}: batch query complete after {} messages", settings.name(), session.messages());
+                    return;
+                }
+                if (!isStopped()) {
+                    throw new FlightCallException("stream " + settings.name() + ": the server ended a live stream",
+                            null, true, null);
+                }
+            } catch (StreamSession.ReconnectRequested e) {
+                LOG.info("{}", e.getMessage());
+                failedAttempts = 0;
+            } catch (FlightCallException e) {
+                failedAttempts = session.messages() > 0 ? 1 : failedAttempts + 1;
+                if (isStopped()) {
+                    return;
+                }
+                if (!e.isTransient()) {
+                    fail("stream " + settings.name() + ": " + e.getMessage(), e);
+                    return;
+                }
+                if (!settings.backoff().allowsAttempt(failedAttempts)) {
+                    fail("stream " + settings.name() + ": giving up after " + failedAttempts
+                            + " failed connection attempts (reconnect.max.attempts); last error: " + e.getMessage(), e);
+                    return;
+                }
+                long delay = settings.backoff().delayMs(failedAttempts);
+                LOG.warn("Stream {}: {}; reconnecting from {} in {} ms (attempt {})", settings.name(), e.getMessage(),
+                        output.position().cursor().map(c -> c.toHeaderValue()).orElse("the start"), delay, failedAttempts);
+                try {
+                    if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } catch (AmpProtocolException e) {
+                fail("stream " + settings.name() + " (topic " + settings.stream().topic() + "): protocol violation "
+                        + e.violation() + ": " + e.getMessage(), e);
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (ConnectException e) {
+                if (isStopped()) {
+                    return;
+                }
+                fail("stream " + settings.name() + ": " + e.getMessage(), e);
+                return;
+            } catch (RuntimeException e) {
+                if (isStopped()) {
+                    // the task is stopping: a cancelled or interrupted read is expected, not a failure
+                    return;
+                }
+                fail("stream " + settings.name() + ": unexpected failure: " + e, e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs one session to its end.
+     *
+     * @return {@code true} when the server completed the stream
+     */
+    private boolean runSession(StreamSession session) throws InterruptedException, StreamSession.ReconnectRequested {
+        QueryRequest request = new QueryRequest(settings.stream().query(), settings.mode() == SourceMode.STREAM,
+                session.resumeHeader());
+        LOG.info("Stream {}: session {} opening query {} (amp-resume: {})", settings.name(), session.id(),
+                settings.mode().configValue(), request.resumeJson() == null ? "none" : request.resumeJson());
+        FlightStream stream = client.open(request, "stream " + settings.name());
+        current = stream;
+        try {
+            if (isStopped()) {
+                return false;
+            }
+            while (nextMessage(stream)) {
+                session.handle(stream.getLatestMetadata(), stream.getRoot());
+            }
+            return true;
+        } finally {
+            current = null;
+            closeQuietly(stream);
+        }
+    }
+
+    private boolean nextMessage(FlightStream stream) {
+        try {
+            return stream.next();
+        } catch (FlightRuntimeException e) {
+            throw FlightCallException.of("reading stream " + settings.name(), server.uri(), e);
+        }
+    }
+
+    private void fail(String message, Throwable cause) {
+        LOG.error("{}", message, cause);
+        queue.putFailure(new StreamFailure(settings.name(), new ConnectException(message, cause)));
+    }
+
+    /** Asks the reader to stop: cancels the running Flight call so a blocked read returns. */
+    public void stop() {
+        stopped.countDown();
+        FlightStream stream = current;
+        if (stream != null) {
+            try {
+                stream.cancel("task stopping", null);
+            } catch (RuntimeException e) {
+                LOG.debug("Stream {}: cancel failed", settings.name(), e);
+            }
+        }
+    }
+
+    private boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    private void closeQuietly(FlightStream stream) {
+        try {
+            if (isStopped()) {
+                stream.cancel("task stopping", null);
+            }
+            stream.close();
+        } catch (Exception e) {
+            // FlightStream.close() drains an unfinished stream first; when that drain fails (a cancelled call) it
+            // throws before releasing its buffers. The call is complete now, so a second close() releases them.
+            LOG.debug("Stream {}: closing the Flight stream failed, closing again", settings.name(), e);
+            try {
+                stream.close();
+            } catch (Exception again) {
+                LOG.debug("Stream {}: closing the Flight stream failed again", settings.name(), again);
+            }
+        }
+    }
+
+    /** Releases the stream's allocator; reports leaked Arrow memory. Called by the reader thread as it ends. */
+    private void closeAllocator() {
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            LOG.error("Stream {}: Arrow memory leaked: {}", settings.name(), e.getMessage());
+        }
+    }
+
+    /** The stream's name. */
+    public String name() {
+        return settings.name();
+    }
+}
