@@ -1,0 +1,20 @@
+package dev.ampconnect.sink.redis;
+
+import dev.ampconnect.common.sink.conformance.SinkStreamingConformance;
+import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.testsupport.redis.RedisExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The streaming conformance suite against a real redis-server, rows as strings of JSON. */
+class RedisStringSinkStreamingIT extends SinkStreamingConformance {
+
+    @RegisterExtension
+    static final RedisExtension REDIS = new RedisExtension();
+
+    private final RedisProbe probe = new RedisProbe(REDIS::database, RedisStructure.STRING);
+
+    @Override
+    protected SinkProbe probe() {
+        return probe;
+    }
+}
