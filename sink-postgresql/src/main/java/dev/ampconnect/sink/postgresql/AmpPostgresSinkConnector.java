@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.postgresql;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.config.ConfigValidation;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkConnector;
@@ -32,7 +33,7 @@ public class AmpPostgresSinkConnector extends AmpSinkConnector {
 
     @Override
     public String version() {
-        return PostgresSinkVersion.get();
+        return AmpConnectVersion.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.postgresql;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkTask;
 import dev.ampconnect.common.sink.store.SinkStore;
@@ -20,6 +21,6 @@ public class AmpPostgresSinkTask extends AmpSinkTask {
 
     @Override
     public String version() {
-        return PostgresSinkVersion.get();
+        return AmpConnectVersion.get();
     }
 }

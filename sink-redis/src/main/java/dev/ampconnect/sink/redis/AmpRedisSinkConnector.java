@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.redis;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.config.ConfigValidation;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkConnector;
@@ -34,7 +35,7 @@ public class AmpRedisSinkConnector extends AmpSinkConnector {
 
     @Override
     public String version() {
-        return RedisSinkVersion.get();
+        return AmpConnectVersion.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.redis;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkTask;
 import dev.ampconnect.common.sink.store.SinkStore;
@@ -18,6 +19,6 @@ public class AmpRedisSinkTask extends AmpSinkTask {
 
     @Override
     public String version() {
-        return RedisSinkVersion.get();
+        return AmpConnectVersion.get();
     }
 }

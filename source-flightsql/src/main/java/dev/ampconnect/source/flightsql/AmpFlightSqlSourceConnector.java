@@ -1,5 +1,6 @@
 package dev.ampconnect.source.flightsql;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.source.flightsql.config.AmpSourceConfig;
 import dev.ampconnect.source.flightsql.config.StreamConfig;
 import dev.ampconnect.source.flightsql.config.TaskAssignment;
@@ -40,7 +41,7 @@ public class AmpFlightSqlSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return PluginVersion.get();
+        return AmpConnectVersion.get();
     }
 
     @Override

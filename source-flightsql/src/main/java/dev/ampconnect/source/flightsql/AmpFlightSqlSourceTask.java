@@ -1,5 +1,6 @@
 package dev.ampconnect.source.flightsql;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.source.flightsql.config.AmpSourceConfig;
 import dev.ampconnect.source.flightsql.config.ReadAheadLimits;
 import dev.ampconnect.source.flightsql.config.StreamConfig;
@@ -45,7 +46,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return PluginVersion.get();
+        return AmpConnectVersion.get();
     }
 
     @Override

@@ -1,23 +1,27 @@
-package dev.ampconnect.source.flightsql;
+package dev.ampconnect.common.config;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The plugin's version, from the build (reported by {@code version()} of the connector and its task). */
-final class PluginVersion {
+/**
+ * The amp-connect version, from the build: every plugin bundles connect-common, so this is what each
+ * connector and task reports from {@code version()}.
+ */
+public final class AmpConnectVersion {
 
     private static final String VERSION = load();
 
-    private PluginVersion() {
+    private AmpConnectVersion() {
     }
 
-    static String get() {
+    /** The project version the plugin was built as, or {@code unknown} outside a build. */
+    public static String get() {
         return VERSION;
     }
 
     private static String load() {
-        try (InputStream in = PluginVersion.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = AmpConnectVersion.class.getResourceAsStream("/dev/ampconnect/common/version.properties")) {
             if (in == null) {
                 return "unknown";
             }
