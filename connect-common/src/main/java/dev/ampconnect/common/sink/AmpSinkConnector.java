@@ -1,5 +1,6 @@
 package dev.ampconnect.common.sink;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.config.ConfigDefs;
 import dev.ampconnect.common.config.ConfigValidation;
 import java.util.ArrayList;
@@ -49,6 +50,12 @@ public abstract class AmpSinkConnector extends SinkConnector {
 
     @Override
     public void stop() {
+    }
+
+    /** The amp-connect release: every connector of the project ships with the same version. */
+    @Override
+    public String version() {
+        return AmpConnectVersion.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ampconnect.common.sink;
 
+import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.sink.store.SinkStore;
 import java.time.Clock;
 import java.util.Collection;
@@ -60,6 +61,12 @@ public abstract class AmpSinkTask extends SinkTask {
             engine.close();
             engine = null;
         }
+    }
+
+    /** The amp-connect release: every task of the project reports the same version as its connector. */
+    @Override
+    public String version() {
+        return AmpConnectVersion.get();
     }
 
     /** The running task's metrics (null before start). */

@@ -1,6 +1,5 @@
 package dev.ampconnect.sink.postgresql;
 
-import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.config.ConfigValidation;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkConnector;
@@ -29,11 +28,6 @@ public class AmpPostgresSinkConnector extends AmpSinkConnector {
     @Override
     public Class<? extends Task> taskClass() {
         return AmpPostgresSinkTask.class;
-    }
-
-    @Override
-    public String version() {
-        return AmpConnectVersion.get();
     }
 
     @Override

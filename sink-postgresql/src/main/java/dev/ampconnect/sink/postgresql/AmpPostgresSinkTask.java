@@ -1,6 +1,5 @@
 package dev.ampconnect.sink.postgresql;
 
-import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkTask;
 import dev.ampconnect.common.sink.store.SinkStore;
@@ -17,10 +16,5 @@ public class AmpPostgresSinkTask extends AmpSinkTask {
                 config.autoCreate(), config.autoEvolve(), pg.writeMode(), pg.pkFields());
         store.start();
         return store;
-    }
-
-    @Override
-    public String version() {
-        return AmpConnectVersion.get();
     }
 }

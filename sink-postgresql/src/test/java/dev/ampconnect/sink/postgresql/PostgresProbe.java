@@ -1,39 +1,31 @@
 package dev.ampconnect.sink.postgresql;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampconnect.common.sink.conformance.ArrowJsonDecoder;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
  * The conformance kit's view of PostgreSQL: reads tables back into Connect values (JSONB columns are
- * decoded with the field's schema, the inverse of the sink's JSON encoding).
+ * decoded with the field's schema by {@link ArrowJsonDecoder}, the inverse of the sink's JSON encoding).
  */
 final class PostgresProbe implements SinkProbe {
 
     static final String SCHEMA = "public";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private final PostgresDatabase database;
 
@@ -147,15 +139,15 @@ final class PostgresProbe implements SinkProbe {
             }
             case "dev.ampconnect.TimestampNanos": {
                 OffsetDateTime time = result.getObject(name, OffsetDateTime.class);
-                return time == null ? null : nanos(time.toInstant());
+                return time == null ? null : ArrowJsonDecoder.epochNanos(time.toInstant());
             }
             case "org.apache.kafka.connect.data.Date": {
                 LocalDate date = result.getObject(name, LocalDate.class);
-                return date == null ? null : new java.util.Date(date.toEpochDay() * 86_400_000L);
+                return date == null ? null : ArrowJsonDecoder.date(date);
             }
             case "org.apache.kafka.connect.data.Time": {
                 LocalTime time = result.getObject(name, LocalTime.class);
-                return time == null ? null : new java.util.Date(time.toNanoOfDay() / 1_000_000L);
+                return time == null ? null : ArrowJsonDecoder.time(time);
             }
             default:
                 break;
@@ -192,84 +184,12 @@ final class PostgresProbe implements SinkProbe {
             default: {
                 String json = result.getString(name);
                 try {
-                    return json == null ? null : fromJson(JSON.readTree(json), schema);
-                } catch (java.io.IOException e) {
+                    return json == null ? null : ArrowJsonDecoder.fromJson(ArrowJsonDecoder.parse(json), schema);
+                } catch (java.io.UncheckedIOException e) {
                     throw new IllegalStateException("bad JSON in column " + name + ": " + json, e);
                 }
             }
         }
         return result.wasNull() ? null : value;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    /** The inverse of the sink's JSON encoding of nested values (ArrowJson). */
-    static Object fromJson(JsonNode node, Schema schema) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        String logical = schema.name() == null ? "" : schema.name();
-        switch (logical) {
-            case "org.apache.kafka.connect.data.Decimal":
-                return node.decimalValue().setScale(Integer.parseInt(schema.parameters().get("scale")));
-            case "org.apache.kafka.connect.data.Timestamp":
-                return java.util.Date.from(Instant.parse(node.asText()));
-            case "dev.ampconnect.TimestampNanos":
-                return nanos(Instant.parse(node.asText()));
-            case "org.apache.kafka.connect.data.Date":
-                return new java.util.Date(LocalDate.parse(node.asText()).toEpochDay() * 86_400_000L);
-            case "org.apache.kafka.connect.data.Time":
-                return new java.util.Date(LocalTime.parse(node.asText()).toNanoOfDay() / 1_000_000L);
-            default:
-                break;
-        }
-        switch (schema.type()) {
-            case INT8:
-                return (byte) node.intValue();
-            case INT16:
-                return (short) node.intValue();
-            case INT32:
-                return node.intValue();
-            case INT64:
-                return node.longValue();
-            case FLOAT32:
-                return node.isTextual() ? Float.parseFloat(node.asText()) : node.floatValue();
-            case FLOAT64:
-                return node.isTextual() ? Double.parseDouble(node.asText()) : node.doubleValue();
-            case BOOLEAN:
-                return node.booleanValue();
-            case STRING:
-                return node.asText();
-            case BYTES:
-                return HexFormat.of().parseHex(node.asText().substring(2));
-            case ARRAY: {
-                List<Object> list = new ArrayList<>();
-                node.forEach(element -> list.add(fromJson(element, schema.valueSchema())));
-                return list;
-            }
-            case MAP: {
-                Map<Object, Object> map = new LinkedHashMap<>();
-                if (node.isObject()) {
-                    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                        map.put(entry.getKey(), fromJson(entry.getValue(), schema.valueSchema()));
-                    }
-                } else {
-                    node.forEach(entry -> map.put(fromJson(entry.get("key"), schema.keySchema()),
-                            fromJson(entry.get("value"), schema.valueSchema())));
-                }
-                return map;
-            }
-            case STRUCT: {
-                Struct struct = new Struct(schema);
-                for (Field field : schema.fields()) {
-                    struct.put(field, fromJson(node.get(field.name()), field.schema()));
-                }
-                return struct;
-            }
-            default:
-                throw new IllegalArgumentException("no JSON decoding for " + schema.type());
-        }
     }
 }

@@ -1,29 +1,15 @@
 package dev.ampconnect.sink.postgresql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.ampconnect.common.config.ConfigDocTable;
+import dev.ampconnect.common.config.ReadmeConfigTablesSuite;
 import dev.ampconnect.common.sink.AmpSinkConfig;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
-import org.junit.jupiter.api.Test;
 
-/**
- * The README's configuration tables are generated from the ConfigDefs. Run with
- * {@code -Dconfig.doc.update=true} to rewrite them after changing a key.
- */
-class ReadmeConfigTableTest {
+/** The README's {@code pg.*} and base configuration tables are generated from the ConfigDefs. */
+class ReadmeConfigTableTest extends ReadmeConfigTablesSuite {
 
-    @Test
-    void theReadmeConfigTablesAreCurrent() throws IOException {
-        Map<String, ConfigDef> sections = new LinkedHashMap<>();
-        sections.put("pg-config", PostgresSinkConfig.configDef());
-        sections.put("sink-config", AmpSinkConfig.configDef());
-        assertEquals(List.of(), ConfigDocTable.staleSections(Path.of("README.md"), sections),
-                "stale README config tables: rerun with -Dconfig.doc.update=true");
+    @Override
+    protected Map<String, ConfigDef> sections() {
+        return Map.of("pg-config", PostgresSinkConfig.configDef(), "sink-config", AmpSinkConfig.configDef());
     }
 }

@@ -1,6 +1,5 @@
 package dev.ampconnect.sink.redis;
 
-import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.config.ConfigValidation;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkConnector;
@@ -31,11 +30,6 @@ public class AmpRedisSinkConnector extends AmpSinkConnector {
     @Override
     public Class<? extends Task> taskClass() {
         return AmpRedisSinkTask.class;
-    }
-
-    @Override
-    public String version() {
-        return AmpConnectVersion.get();
     }
 
     @Override

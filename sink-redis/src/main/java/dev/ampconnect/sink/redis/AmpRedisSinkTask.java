@@ -1,6 +1,5 @@
 package dev.ampconnect.sink.redis;
 
-import dev.ampconnect.common.config.AmpConnectVersion;
 import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.AmpSinkTask;
 import dev.ampconnect.common.sink.store.SinkStore;
@@ -15,10 +14,5 @@ public class AmpRedisSinkTask extends AmpSinkTask {
         String name = config.connectorName();
         return new RedisStore(RedisConnections.of(redis, "amp-connect " + name), new StateKeys(redis.statePrefix(), name),
                 RedisLayout.of(redis, name), config.autoCreate(), config.autoEvolve());
-    }
-
-    @Override
-    public String version() {
-        return AmpConnectVersion.get();
     }
 }

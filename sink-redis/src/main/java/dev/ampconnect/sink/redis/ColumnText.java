@@ -71,7 +71,7 @@ abstract class ColumnText {
             out.append("null");
             return;
         }
-        jsonString(out, new String(text(row), StandardCharsets.UTF_8));
+        ArrowJson.appendString(out, new String(text(row), StandardCharsets.UTF_8));
     }
 
     /** Whether the values are numbers Redis can parse as a sorted-set score. */
@@ -289,7 +289,7 @@ abstract class ColumnText {
 
     private static void floatJson(StringBuilder out, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            jsonString(out, Double.toString(value));
+            ArrowJson.appendString(out, Double.toString(value));
         } else {
             out.append(value);
         }
@@ -297,33 +297,10 @@ abstract class ColumnText {
 
     private static void floatJson(StringBuilder out, float value) {
         if (Float.isNaN(value) || Float.isInfinite(value)) {
-            jsonString(out, Float.toString(value));
+            ArrowJson.appendString(out, Float.toString(value));
         } else {
             out.append(Float.toString(value));
         }
-    }
-
-    /** Appends {@code text} as a JSON string literal. */
-    static void jsonString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** A column whose text is a JSON string in a JSON row. */

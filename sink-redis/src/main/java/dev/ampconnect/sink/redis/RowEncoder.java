@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.redis;
 
+import dev.ampconnect.common.sink.batch.ArrowJson;
 import dev.ampconnect.common.sink.batch.BatchSlice;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.store.StoreException;
@@ -263,7 +264,7 @@ final class RowEncoder {
             if (c > 0) {
                 out.append(',');
             }
-            ColumnText.jsonString(out, columns[c].name);
+            ArrowJson.appendString(out, columns[c].name);
             out.append(':');
             columns[c].appendJson(out, row);
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampconnect.common.range.BatchId;
 import dev.ampconnect.common.range.BlockRange;
+import dev.ampconnect.common.sink.conformance.ArrowJsonDecoder;
 import dev.ampconnect.common.sink.conformance.ChainStream;
 import dev.ampconnect.common.sink.conformance.ConformanceSupport;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
@@ -144,7 +145,7 @@ class RedisStructuresIT extends ConformanceSupport {
         task(CONNECTOR, layout("string", "h:${token}:${holder}")).deliver().commit();
 
         try (Jedis redis = redis()) {
-            JsonNode row = RedisValues.parse(redis.get("h:usdc:alice"));
+            JsonNode row = ArrowJsonDecoder.parse(redis.get("h:usdc:alice"));
             assertEquals("usdc", row.get("token").asText());
             assertTrue(row.get("balance").isTextual(), "int64 is a JSON string (every digit survives JavaScript): " + row);
             assertEquals("5", row.get("balance").asText());
@@ -204,7 +205,7 @@ class RedisStructuresIT extends ConformanceSupport {
         driver.commit();
         String before;
         try (Jedis redis = redis()) {
-            assertEquals("2", RedisValues.parse(redis.get("h:usdc:alice")).get("balance").asText());
+            assertEquals("2", ArrowJsonDecoder.parse(redis.get("h:usdc:alice")).get("balance").asText());
         }
         chain.reorg(101, 101);
         driver.deliver().commit();
@@ -212,7 +213,7 @@ class RedisStructuresIT extends ConformanceSupport {
         try (Jedis redis = redis()) {
             before = redis.get("h:usdc:alice");
         }
-        assertEquals("1", RedisValues.parse(before).get("balance").asText(),
+        assertEquals("1", ArrowJsonDecoder.parse(before).get("balance").asText(),
                 "block 100's value, although both batches were written in one flush");
     }
 
@@ -302,7 +303,7 @@ class RedisStructuresIT extends ConformanceSupport {
                     "bob and carol are deleted, the retraction follows what it retracts, the new fork after it");
             assertEquals("invalidation", retraction.getFields().get("_amp_kind"));
             assertEquals("2", retraction.getFields().get("_amp_deleted"));
-            JsonNode batches = RedisValues.parse(retraction.getFields().get("_amp_batches"));
+            JsonNode batches = ArrowJsonDecoder.parse(retraction.getFields().get("_amp_batches"));
             assertEquals(BatchId.of(chain.range(101, 102)), batches.get(0).get("batch_id").asText());
             assertEquals(101, batches.get(0).get("ranges").get(0).get("start").asLong());
         }
@@ -321,7 +322,7 @@ class RedisStructuresIT extends ConformanceSupport {
         try (Jedis redis = redis()) {
             Map<String, String> batches = redis.hgetAll(prefix + "batches:" + topic);
             assertEquals(6, batches.size(), "blocks 104..109 stay within 5 blocks of block 109: " + batches.keySet());
-            JsonNode progress = RedisValues.parse(redis.hget(prefix + "progress:" + topic, "eth"));
+            JsonNode progress = ArrowJsonDecoder.parse(redis.hget(prefix + "progress:" + topic, "eth"));
             assertEquals(109, progress.get("last_complete_block").asLong());
             assertEquals(chain.hash(109), progress.get("last_complete_hash").asText());
             assertEquals(6, preimageKeys(redis).size(), "one pre-image per kept batch (104..109 each overwrote alice); pruned ones are gone: "

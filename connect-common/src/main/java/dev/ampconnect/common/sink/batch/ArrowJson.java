@@ -74,7 +74,7 @@ public final class ArrowJson {
                 if (c > 0) {
                     out.append(',');
                 }
-                string(out, children.get(c).getName());
+                appendString(out, children.get(c).getName());
                 out.append(':');
                 append(out, children.get(c), row);
             }
@@ -134,7 +134,7 @@ public final class ArrowJson {
                 out.append(',');
             }
             if (stringKeys) {
-                string(out, keys.getObject(i).toString());
+                appendString(out, keys.getObject(i).toString());
                 out.append(':');
                 append(out, values, i);
             } else {
@@ -161,20 +161,20 @@ public final class ArrowJson {
             out.append(Byte.toUnsignedInt(u1.get(row)));
         } else if (vector instanceof TimeStampVector timestamps) {
             ArrowType.Timestamp type = (ArrowType.Timestamp) timestamps.getField().getType();
-            string(out, instant(timestamps.get(row), type.getUnit()).toString());
+            appendString(out, instant(timestamps.get(row), type.getUnit()).toString());
         } else if (vector instanceof DateDayVector days) {
-            string(out, LocalDate.ofEpochDay(days.get(row)).toString());
+            appendString(out, LocalDate.ofEpochDay(days.get(row)).toString());
         } else if (vector instanceof DateMilliVector millis) {
-            string(out, LocalDate.ofEpochDay(Math.floorDiv(millis.get(row), 86_400_000L)).toString());
+            appendString(out, LocalDate.ofEpochDay(Math.floorDiv(millis.get(row), 86_400_000L)).toString());
         } else if (vector instanceof TimeSecVector || vector instanceof TimeMilliVector
                 || vector instanceof TimeMicroVector || vector instanceof TimeNanoVector) {
-            string(out, LocalTime.ofNanoOfDay(timeNanos(vector, row)).toString());
+            appendString(out, LocalTime.ofNanoOfDay(timeNanos(vector, row)).toString());
         } else if (vector instanceof BaseIntVector ints) {
             out.append(ints.getValueAsLong(row));
         } else if (vector instanceof FloatingPointVector floats) {
             double value = floats.getValueAsDouble(row);
             if (Double.isNaN(value) || Double.isInfinite(value)) {
-                string(out, Double.toString(value));
+                appendString(out, Double.toString(value));
             } else if (vector instanceof org.apache.arrow.vector.Float4Vector f4) {
                 out.append(new BigDecimal(Float.toString(f4.get(row))).toString());
             } else {
@@ -185,7 +185,7 @@ public final class ArrowJson {
         } else if (vector instanceof Decimal256Vector decimals) {
             out.append(decimals.getObject(row).toPlainString());
         } else if (vector instanceof VarCharVector || vector instanceof LargeVarCharVector) {
-            string(out, vector.getObject(row).toString());
+            appendString(out, vector.getObject(row).toString());
         } else if (vector instanceof VarBinaryVector binary) {
             hex(out, binary.get(row));
         } else if (vector instanceof LargeVarBinaryVector binary) {
@@ -193,7 +193,7 @@ public final class ArrowJson {
         } else if (vector instanceof FixedSizeBinaryVector binary) {
             hex(out, binary.get(row));
         } else {
-            string(out, String.valueOf(vector.getObject(row)));
+            appendString(out, String.valueOf(vector.getObject(row)));
         }
     }
 
@@ -234,8 +234,11 @@ public final class ArrowJson {
         out.append("\"0x").append(HEX.formatHex(bytes)).append('"');
     }
 
-    /** Appends {@code text} as a JSON string literal. */
-    static void string(StringBuilder out, String text) {
+    /**
+     * Appends {@code text} as a JSON string literal: quotes, backslashes and control characters escaped,
+     * everything else as is (for stores that embed text in JSON of their own, such as a JSON row).
+     */
+    public static void appendString(StringBuilder out, String text) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
