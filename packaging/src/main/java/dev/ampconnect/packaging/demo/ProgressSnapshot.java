@@ -1,0 +1,60 @@
+package dev.ampconnect.packaging.demo;
+
+import java.util.Map;
+
+/**
+ * What the demo saw at one moment: the simulator's chain against what PostgreSQL holds.
+ *
+ * @param elapsedMillis    since the connectors were deployed
+ * @param chainHead        the simulator's head block
+ * @param reorgs           reorgs the simulator has made so far
+ * @param reorgsHandled    of those, how many PostgreSQL already reflects: its {@code blocks} table holds the new
+ *                         fork's hash at every replaced height (the dead fork's rows were deleted and replaced)
+ * @param pgBlock          the highest complete block of {@code blocks} in PostgreSQL ({@code amp_sink_progress}),
+ *                         -1 before the first one
+ * @param rows             rows per table in PostgreSQL
+ * @param staleBlocks      complete {@code blocks} rows whose hash is not the canonical one (a reorg not yet applied)
+ * @param missingBlocks    block numbers {@code 0..pgBlock} absent from {@code blocks} (must stay 0)
+ * @param duplicateBlocks  block numbers present more than once in {@code blocks} (must stay 0)
+ * @param connectorStates  connector name to {@code STATE} (task states appended when they differ)
+ */
+public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, int reorgsHandled, long pgBlock,
+                               Map<String, Long> rows, long staleBlocks, long missingBlocks, long duplicateBlocks,
+                               Map<String, String> connectorStates) {
+
+    /** Rows over every table. */
+    public long totalRows() {
+        return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether PostgreSQL's blocks are exactly the canonical chain up to {@link #pgBlock()}. */
+    public boolean matchesChain() {
+        return pgBlock >= 0 && staleBlocks == 0 && missingBlocks == 0 && duplicateBlocks == 0;
+    }
+
+    /**
+     * One terminal line, e.g. {@code [ 42s] chain head 262 | PostgreSQL at block 261: ... | reorgs 6, handled 6 | ...}.
+     *
+     * @param rowsPerSecond rows written since the previous snapshot, per second
+     */
+    public String line(double rowsPerSecond) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("[%4ds] chain head %d | PostgreSQL ", elapsedMillis / 1000, chainHead));
+        b.append(pgBlock < 0 ? "no complete block yet" : "at block " + pgBlock);
+        b.append(", ");
+        rows.forEach((table, n) -> b.append(n).append(' ').append(table).append(", "));
+        b.append(String.format("%.0f rows/s | reorgs %d, handled %d | ", rowsPerSecond, reorgs, reorgsHandled));
+        if (matchesChain()) {
+            b.append("= canonical chain");
+        } else if (pgBlock >= 0) {
+            b.append(String.format("catching up (%d stale, %d missing, %d duplicate blocks)", staleBlocks,
+                    missingBlocks, duplicateBlocks));
+        } else {
+            b.append("waiting for rows");
+        }
+        b.append(" | ");
+        connectorStates.forEach((name, state) -> b.append(name).append(' ').append(state).append(", "));
+        b.setLength(b.length() - 2);
+        return b.toString();
+    }
+}
