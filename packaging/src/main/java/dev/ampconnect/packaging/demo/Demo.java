@@ -3,6 +3,7 @@ package dev.ampconnect.packaging.demo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,13 +55,24 @@ public final class Demo {
             last = followProgress(options, stack, out, stop, t0);
             out.printf("%nstopping (%s) ...%n", stop.reason());
         }
-        out.printf("stopped cleanly. Last state: %s%n", last.line(0));
+        List<String> leftovers = LeftoverProcesses.under(build.workDir());
+        if (leftovers.isEmpty()) {
+            out.printf("stopped; no broker, worker or PostgreSQL process left. Last state:%n%s%n", last.line(0));
+        } else {
+            out.printf("stopped, but processes are still running:%n  %s%n", String.join("\n  ", leftovers));
+        }
         return last;
     }
 
     private static ProgressSnapshot followProgress(DemoOptions options, DemoStack stack, PrintStream out,
                                                    StopSignal stop, long t0) throws InterruptedException {
-        ProgressProbe probe = new ProgressProbe(stack);
+        try (ProgressProbe probe = new ProgressProbe(stack)) {
+            return followProgress(options, probe, out, stop, t0);
+        }
+    }
+
+    private static ProgressSnapshot followProgress(DemoOptions options, ProgressProbe probe, PrintStream out,
+                                                   StopSignal stop, long t0) throws InterruptedException {
         Optional<Long> deadline = options.duration().map(d -> System.nanoTime() + d.toNanos());
         ProgressSnapshot previous = probe.sample();
         boolean firstRowsSeen = false;

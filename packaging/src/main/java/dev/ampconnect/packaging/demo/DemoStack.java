@@ -141,6 +141,11 @@ public final class DemoStack implements AutoCloseable {
         return simulator;
     }
 
+    /** The broker's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
     /** A REST client of the Connect worker. */
     public ConnectRestClient rest() {
         return cluster.rest();

@@ -22,17 +22,22 @@ import dev.ampconnect.simulator.chain.ReorgEvent;
  * Takes a {@link ProgressSnapshot}: the simulator's chain first, then PostgreSQL, then connector states. Reading
  * the chain first means a reorg PostgreSQL has not applied yet shows as "stale", never the other way round.
  */
-public final class ProgressProbe {
+public final class ProgressProbe implements AutoCloseable {
 
     /** The tables the demo's sink writes, in display order. */
     static final List<String> TABLES = List.of("blocks", "transactions", "logs");
 
+    /** The topic of stream {@code blocks} (the sample source config's default: the stream's name). */
+    static final String BLOCKS_TOPIC = "blocks";
+
     private final DemoStack stack;
+    private final ReorgInvalidations invalidations;
     private final long startNanos = System.nanoTime();
 
-    /** A probe of {@code stack}'s simulator, database and connectors. */
+    /** A probe of {@code stack}'s simulator, database, {@code blocks} topic and connectors. */
     public ProgressProbe(DemoStack stack) {
         this.stack = stack;
+        this.invalidations = new ReorgInvalidations(stack.bootstrapServers(), BLOCKS_TOPIC);
     }
 
     /** One snapshot; a table or connector not there yet reads as 0 rows or {@code UNASSIGNED}. */
@@ -43,12 +48,15 @@ public final class ProgressProbe {
         // reorgs() and state() are two reads; keep only the reorgs the snapshot includes
         List<ReorgEvent> seen = reorgs.stream().filter(r -> r.chainVersion() <= chain.version()).toList();
 
+        invalidations.refresh();
         Map<String, Long> rows = new LinkedHashMap<>();
         long pgBlock = -1;
+        long sinkNextOffset = 0;
         Map<Long, byte[]> hashes = Map.of();
         long duplicates = 0;
         try (Connection db = stack.postgres().connect()) {
             Optional<long[]> progress = blocksProgress(db, stack.sinkName());
+            sinkNextOffset = nextOffset(db, stack.sinkName());
             for (String table : TABLES) {
                 rows.put(table, count(db, table));
             }
@@ -70,25 +78,26 @@ public final class ProgressProbe {
                 stale++;
             }
         }
-        int handled = 0;
-        for (ReorgEvent reorg : seen) {
-            if (handledIn(reorg, hashes, chain)) {
-                handled++;
-            }
-        }
-        return new ProgressSnapshot((System.nanoTime() - startNanos) / 1_000_000, chain.head(), seen.size(), handled,
-                pgBlock, rows, stale, missing, duplicates, connectorStates());
+        return new ProgressSnapshot((System.nanoTime() - startNanos) / 1_000_000, chain.head(), seen.size(),
+                invalidations.count(), invalidations.countBefore(sinkNextOffset), pgBlock, rows, stale, missing,
+                duplicates, connectorStates());
     }
 
-    /** PostgreSQL holds the canonical hash at every height the reorg replaced. */
-    private static boolean handledIn(ReorgEvent reorg, Map<Long, byte[]> hashes, ChainState chain) {
-        for (long n = reorg.firstReplacedBlock(); n <= reorg.lastReplacedBlock(); n++) {
-            byte[] hash = hashes.get(n);
-            if (hash == null || !Arrays.equals(hash, chain.hash(n).bytes())) {
-                return false;
+    /** The sink's stored next offset of the {@code blocks} topic (it commits it with the rows), 0 before any. */
+    private static long nextOffset(Connection db, String connector) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT \"next_offset\" FROM \"amp_sink_offsets\" "
+                + "WHERE \"connector\" = ? AND \"topic\" = ? AND \"kafka_partition\" = 0")) {
+            q.setString(1, connector);
+            q.setString(2, BLOCKS_TOPIC);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
             }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
         }
-        return true;
     }
 
     /** {last complete block, last complete sequence} of table {@code blocks}, once the sink has written one. */
@@ -145,9 +154,8 @@ public final class ProgressProbe {
 
     private Map<String, String> connectorStates() {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String name : List.of(stack.sourceName(), stack.sinkName())) {
-            states.put(name, state(name));
-        }
+        states.put("source", state(stack.sourceName()));
+        states.put("sink", state(stack.sinkName()));
         return states;
     }
 
@@ -160,5 +168,10 @@ public final class ProgressProbe {
         } catch (RuntimeException e) {
             return "UNKNOWN (" + e.getMessage() + ")";
         }
+    }
+
+    @Override
+    public void close() {
+        invalidations.close();
     }
 }

@@ -8,17 +8,19 @@ import java.util.Map;
  * @param elapsedMillis    since the connectors were deployed
  * @param chainHead        the simulator's head block
  * @param reorgs           reorgs the simulator has made so far
- * @param reorgsHandled    of those, how many PostgreSQL already reflects: its {@code blocks} table holds the new
- *                         fork's hash at every replaced height (the dead fork's rows were deleted and replaced)
+ * @param reorgsDetected   {@code reorg} invalidations the source wrote to the {@code blocks} topic: reorgs of
+ *                         blocks it had already streamed (earlier ones it never saw)
+ * @param reorgsApplied    of those, how many the PostgreSQL sink has applied (below its stored next offset)
  * @param pgBlock          the highest complete block of {@code blocks} in PostgreSQL ({@code amp_sink_progress}),
  *                         -1 before the first one
  * @param rows             rows per table in PostgreSQL
  * @param staleBlocks      complete {@code blocks} rows whose hash is not the canonical one (a reorg not yet applied)
  * @param missingBlocks    block numbers {@code 0..pgBlock} absent from {@code blocks} (must stay 0)
  * @param duplicateBlocks  block numbers present more than once in {@code blocks} (must stay 0)
- * @param connectorStates  connector name to {@code STATE} (task states appended when they differ)
+ * @param connectorStates  {@code source} and {@code sink} to the connector's {@code STATE} (task states appended
+ *                         when they differ)
  */
-public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, int reorgsHandled, long pgBlock,
+public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, int reorgsDetected, int reorgsApplied, long pgBlock,
                                Map<String, Long> rows, long staleBlocks, long missingBlocks, long duplicateBlocks,
                                Map<String, String> connectorStates) {
 
@@ -33,17 +35,19 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
     }
 
     /**
-     * One terminal line, e.g. {@code [ 42s] chain head 262 | PostgreSQL at block 261: ... | reorgs 6, handled 6 | ...}.
+     * One terminal line, e.g. {@code [  42s] head 262 | PostgreSQL block 261: 262 blocks, 1048 transactions,
+     * 2096 logs, 26 rows/s | reorgs 12, source detected 9, sink applied 9 | = canonical chain | source RUNNING,
+     * sink RUNNING}.
      *
      * @param rowsPerSecond rows written since the previous snapshot, per second
      */
     public String line(double rowsPerSecond) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("[%4ds] chain head %d | PostgreSQL ", elapsedMillis / 1000, chainHead));
-        b.append(pgBlock < 0 ? "no complete block yet" : "at block " + pgBlock);
-        b.append(", ");
+        b.append(String.format("[%4ds] head %d | PostgreSQL ", elapsedMillis / 1000, chainHead));
+        b.append(pgBlock < 0 ? "(no complete microbatch yet)" : "block " + pgBlock).append(": ");
         rows.forEach((table, n) -> b.append(n).append(' ').append(table).append(", "));
-        b.append(String.format("%.0f rows/s | reorgs %d, handled %d | ", rowsPerSecond, reorgs, reorgsHandled));
+        b.append(String.format("%.0f rows/s | reorgs %d, source detected %d, sink applied %d | ", rowsPerSecond,
+                reorgs, reorgsDetected, reorgsApplied));
         if (matchesChain()) {
             b.append("= canonical chain");
         } else if (pgBlock >= 0) {
@@ -53,7 +57,7 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
             b.append("waiting for rows");
         }
         b.append(" | ");
-        connectorStates.forEach((name, state) -> b.append(name).append(' ').append(state).append(", "));
+        connectorStates.forEach((role, state) -> b.append(role).append(' ').append(state).append(", "));
         b.setLength(b.length() - 2);
         return b.toString();
     }
