@@ -57,7 +57,7 @@ public final class Demo {
         }
         List<String> leftovers = LeftoverProcesses.under(build.workDir());
         if (leftovers.isEmpty()) {
-            out.printf("stopped; no broker, worker or PostgreSQL process left. Last state:%n%s%n", last.line(0));
+            out.printf("stopped; no broker, worker, PostgreSQL or Redis process left. Last state:%n%s%n", last.line(0));
         } else {
             out.printf("stopped, but processes are still running:%n  %s%n", String.join("\n  ", leftovers));
         }
@@ -110,9 +110,11 @@ public final class Demo {
                   SELECT * FROM amp_sink_progress;
                 Connect REST API: curl -s '%s/connectors?expand=status'
                 Logs: %s
-
                 """, pg.psqlCommand(), DemoPostgres.PASSWORD, pg.jdbcUrl(), DemoPostgres.USER, DemoPostgres.PASSWORD,
                 stack.rest().baseUri().toString().replaceAll("/$", ""), build.workDir());
+        stack.redis().ifPresent(redis -> out.printf("Redis: %s XREVRANGE %s + - COUNT 2%n", redis.cliCommand(),
+                DemoStack.REDIS_KEY));
+        out.println();
     }
 
     private static double seconds(long sinceNanos) {

@@ -15,26 +15,28 @@ import java.util.regex.Pattern;
  * @param reorgEvery    a reorg whenever the head reaches a multiple of this many blocks
  * @param reorgDepth    blocks each reorg replaces
  * @param progressEvery how often a progress line is printed
+ * @param redis         also run the Redis sink when {@code redis-server} is on PATH
  */
 public record DemoOptions(Optional<Duration> duration, Duration blockInterval, long initialHead, long reorgEvery,
-                          int reorgDepth, Duration progressEvery) {
+                          int reorgDepth, Duration progressEvery, boolean redis) {
 
     static final String USAGE = """
             usage: ./demo.sh [--duration 60s] [--block-interval 1s] [--initial-head 200]
-                             [--reorg-every 10] [--reorg-depth 3] [--progress-every 2s]
+                             [--reorg-every 10] [--reorg-depth 3] [--progress-every 2s] [--no-redis]
               --duration        stop by itself after this long (default: run until Ctrl-C)
               --block-interval  the simulator mines one block per interval (default 1s)
               --initial-head    blocks 0..N exist at start, streamed as a backfill (default 200)
               --reorg-every     a reorg whenever the head reaches a multiple of N blocks (default 10)
               --reorg-depth     blocks each reorg replaces (default 3)
               --progress-every  how often progress is printed (default 2s)
+              --no-redis        no Redis sink even if redis-server is on PATH
             durations: 500ms, 2s, 1m""";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     /** The defaults: a block a second, a 3-block reorg every 10 blocks, progress every 2 s, until Ctrl-C. */
     public static DemoOptions defaults() {
-        return new DemoOptions(Optional.empty(), Duration.ofSeconds(1), 200, 10, 3, Duration.ofSeconds(2));
+        return new DemoOptions(Optional.empty(), Duration.ofSeconds(1), 200, 10, 3, Duration.ofSeconds(2), true);
     }
 
     /**
@@ -49,6 +51,11 @@ public record DemoOptions(Optional<Duration> duration, Duration blockInterval, l
             if (flag.equals("--help") || flag.equals("-h")) {
                 throw new IllegalArgumentException(USAGE);
             }
+            if (flag.equals("--no-redis")) {
+                o = new DemoOptions(o.duration, o.blockInterval, o.initialHead, o.reorgEvery, o.reorgDepth,
+                        o.progressEvery, false);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
             }
@@ -56,15 +63,15 @@ public record DemoOptions(Optional<Duration> duration, Duration blockInterval, l
             o = switch (flag) {
                 case "--duration" -> o.withDuration(Optional.of(duration(flag, value)));
                 case "--block-interval" -> new DemoOptions(o.duration, duration(flag, value), o.initialHead,
-                        o.reorgEvery, o.reorgDepth, o.progressEvery);
+                        o.reorgEvery, o.reorgDepth, o.progressEvery, o.redis);
                 case "--initial-head" -> new DemoOptions(o.duration, o.blockInterval, number(flag, value, 0),
-                        o.reorgEvery, o.reorgDepth, o.progressEvery);
+                        o.reorgEvery, o.reorgDepth, o.progressEvery, o.redis);
                 case "--reorg-every" -> new DemoOptions(o.duration, o.blockInterval, o.initialHead,
-                        number(flag, value, 2), o.reorgDepth, o.progressEvery);
+                        number(flag, value, 2), o.reorgDepth, o.progressEvery, o.redis);
                 case "--reorg-depth" -> new DemoOptions(o.duration, o.blockInterval, o.initialHead, o.reorgEvery,
-                        (int) number(flag, value, 1), o.progressEvery);
+                        (int) number(flag, value, 1), o.progressEvery, o.redis);
                 case "--progress-every" -> new DemoOptions(o.duration, o.blockInterval, o.initialHead,
-                        o.reorgEvery, o.reorgDepth, duration(flag, value));
+                        o.reorgEvery, o.reorgDepth, duration(flag, value), o.redis);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             };
         }
@@ -77,7 +84,7 @@ public record DemoOptions(Optional<Duration> duration, Duration blockInterval, l
 
     /** The same options with another {@link #duration()}. */
     public DemoOptions withDuration(Optional<Duration> newDuration) {
-        return new DemoOptions(newDuration, blockInterval, initialHead, reorgEvery, reorgDepth, progressEvery);
+        return new DemoOptions(newDuration, blockInterval, initialHead, reorgEvery, reorgDepth, progressEvery, redis);
     }
 
     private static Duration duration(String flag, String value) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -23,12 +24,17 @@ import dev.ampconnect.simulator.AmpSimulator;
  * Everything the demo runs, started in dependency order and stopped in reverse: an embedded PostgreSQL and the
  * amp simulator in this JVM, a KRaft broker and a Connect worker as child processes (Kafka jars from Maven
  * Central), the Hub zips unpacked into the worker's plugin.path, and the source and PostgreSQL sink deployed
- * through the Connect REST API from the zips' own {@code etc/*.json} with hosts and ports filled in.
+ * through the Connect REST API from the zips' own {@code etc/*.json} with hosts and ports filled in; with
+ * {@code redis-server} on PATH also a Redis and the Redis sink (the transactions stream as a Redis stream).
  */
 public final class DemoStack implements AutoCloseable {
 
     static final String SOURCE_CLASS = "dev.ampconnect.source.flightsql.AmpFlightSqlSourceConnector";
     static final String POSTGRES_SINK_CLASS = "dev.ampconnect.sink.postgresql.AmpPostgresSinkConnector";
+    static final String REDIS_SINK_CLASS = "dev.ampconnect.sink.redis.AmpRedisSinkConnector";
+    /** The Redis sink's topic (the source's transactions stream) and its stream key in Redis. */
+    static final String REDIS_TOPIC = "eth.transactions";
+    static final String REDIS_KEY = "amp:transactions";
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
     /** The third stream the demo adds to the sample source config (which streams blocks and transactions). */
     private static final String LOGS_QUERY = "SELECT * FROM \"edgeandnode/ethereum_mainnet@1.0.0\".logs";
@@ -37,11 +43,13 @@ public final class DemoStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> connectors = new ArrayList<>();
     private DemoPostgres postgres;
+    private DemoRedis redis;
     private AmpSimulator simulator;
     private KafkaBrokerProcess broker;
     private ConnectCluster cluster;
     private String sourceName;
     private String sinkName;
+    private String redisSinkName;
 
     private DemoStack(PrintStream out) {
         this.out = out;
@@ -68,6 +76,15 @@ public final class DemoStack implements AutoCloseable {
         postgres = step("embedded PostgreSQL", () -> DemoPostgres.start(work.resolve("postgres")));
         started.add(postgres);
         out.printf("      %s%n", postgres.jdbcUrl());
+        Optional<Path> redisServer = options.redis() ? DemoRedis.executable() : Optional.empty();
+        if (redisServer.isPresent()) {
+            redis = step("redis-server (" + redisServer.get() + ")",
+                    () -> DemoRedis.start(redisServer.get(), work.resolve("redis")));
+            started.add(redis);
+            out.printf("      127.0.0.1:%d%n", redis.port());
+        } else {
+            out.printf("  --  no Redis sink (%s)%n", options.redis() ? "no redis-server on PATH" : "--no-redis");
+        }
         simulator = step("amp simulator", () -> AmpSimulator.builder()
                 .network("ethereum-mainnet")
                 .initialHead(options.initialHead())
@@ -107,6 +124,17 @@ public final class DemoStack implements AutoCloseable {
                 .with("pg.password", DemoPostgres.PASSWORD);
         sourceName = deploy(source);
         sinkName = deploy(sink);
+        if (redis != null) {
+            // the sample config reads arrow-format records; the demo's source writes rows as JSON (for PostgreSQL)
+            redisSinkName = deploy(config(components, REDIS_SINK_CLASS)
+                    .with("topics", REDIS_TOPIC)
+                    .with("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                    .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                    .with("consumer.override.isolation.level", "read_committed")
+                    .with("table.name.format", "${stream}")
+                    .with("redis.host", "127.0.0.1")
+                    .with("redis.port", Integer.toString(redis.port())));
+        }
     }
 
     private static ConnectorConfig config(List<HubComponent> components, String connectorClass) {
@@ -134,6 +162,16 @@ public final class DemoStack implements AutoCloseable {
     /** The embedded PostgreSQL server. */
     public DemoPostgres postgres() {
         return postgres;
+    }
+
+    /** The demo's Redis, if it runs one. */
+    public Optional<DemoRedis> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    /** The deployed Redis sink connector's name, if Redis runs. */
+    public Optional<String> redisSinkName() {
+        return Optional.ofNullable(redisSinkName);
     }
 
     /** The amp simulator the source streams from. */
@@ -199,6 +237,9 @@ public final class DemoStack implements AutoCloseable {
         }
         if (resource == broker) {
             return "Kafka broker";
+        }
+        if (resource == redis) {
+            return "redis-server";
         }
         return resource == simulator ? "amp simulator" : "PostgreSQL";
     }

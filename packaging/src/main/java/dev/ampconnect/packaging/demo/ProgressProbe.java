@@ -80,7 +80,7 @@ public final class ProgressProbe implements AutoCloseable {
         }
         return new ProgressSnapshot((System.nanoTime() - startNanos) / 1_000_000, chain.head(), seen.size(),
                 invalidations.count(), invalidations.countBefore(sinkNextOffset), pgBlock, rows, stale, missing,
-                duplicates, connectorStates());
+                duplicates, redisEntries(), connectorStates());
     }
 
     /** The sink's stored next offset of the {@code blocks} topic (it commits it with the rows), 0 before any. */
@@ -152,10 +152,20 @@ public final class ProgressProbe implements AutoCloseable {
         return duplicates;
     }
 
+    private Optional<Long> redisEntries() {
+        try {
+            return stack.redis().map(r -> r.call(jedis -> jedis.exists(DemoStack.REDIS_KEY)
+                    ? jedis.xlen(DemoStack.REDIS_KEY) : 0L));
+        } catch (RuntimeException e) {
+            return Optional.of(-1L);
+        }
+    }
+
     private Map<String, String> connectorStates() {
         Map<String, String> states = new LinkedHashMap<>();
         states.put("source", state(stack.sourceName()));
         states.put("sink", state(stack.sinkName()));
+        stack.redisSinkName().ifPresent(name -> states.put("redis sink", state(name)));
         return states;
     }
 

@@ -1,6 +1,7 @@
 package dev.ampconnect.packaging.demo;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the demo saw at one moment: the simulator's chain against what PostgreSQL holds.
@@ -17,14 +18,15 @@ import java.util.Map;
  * @param staleBlocks      complete {@code blocks} rows whose hash is not the canonical one (a reorg not yet applied)
  * @param missingBlocks    block numbers {@code 0..pgBlock} absent from {@code blocks} (must stay 0)
  * @param duplicateBlocks  block numbers present more than once in {@code blocks} (must stay 0)
+ * @param redisEntries     entries of the Redis sink's stream key, when Redis runs
  * @param connectorStates  {@code source} and {@code sink} to the connector's {@code STATE} (task states appended
  *                         when they differ)
  */
 public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, int reorgsDetected, int reorgsApplied, long pgBlock,
                                Map<String, Long> rows, long staleBlocks, long missingBlocks, long duplicateBlocks,
-                               Map<String, String> connectorStates) {
+                               Optional<Long> redisEntries, Map<String, String> connectorStates) {
 
-    /** Rows over every table. */
+    /** Rows over every PostgreSQL table. */
     public long totalRows() {
         return rows.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -36,17 +38,19 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
 
     /**
      * One terminal line, e.g. {@code [  42s] head 262 | PostgreSQL block 261: 262 blocks, 1048 transactions,
-     * 2096 logs, 26 rows/s | reorgs 12, source detected 9, sink applied 9 | = canonical chain | source RUNNING,
+     * 2096 logs, net 26 rows/s | reorgs 12, source detected 9, sink applied 9 | = canonical chain | source RUNNING,
      * sink RUNNING}.
      *
-     * @param rowsPerSecond rows written since the previous snapshot, per second
+     * @param rowsPerSecond net rows per second since the previous snapshot (negative while a reorg deletes a
+     *                      large microbatch, e.g. the backfill, before its replacement arrives)
      */
     public String line(double rowsPerSecond) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("[%4ds] head %d | PostgreSQL ", elapsedMillis / 1000, chainHead));
         b.append(pgBlock < 0 ? "(no complete microbatch yet)" : "block " + pgBlock).append(": ");
         rows.forEach((table, n) -> b.append(n).append(' ').append(table).append(", "));
-        b.append(String.format("%.0f rows/s | reorgs %d, source detected %d, sink applied %d | ", rowsPerSecond,
+        redisEntries.ifPresent(n -> b.append("Redis ").append(n).append(" entries, "));
+        b.append(String.format("net %.0f rows/s | reorgs %d, source detected %d, sink applied %d | ", rowsPerSecond,
                 reorgs, reorgsDetected, reorgsApplied));
         if (matchesChain()) {
             b.append("= canonical chain");

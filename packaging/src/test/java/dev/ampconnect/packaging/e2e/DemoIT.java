@@ -32,7 +32,7 @@ class DemoIT {
         Path work = BuildOutputs.workDir(DemoIT.class);
         DemoBuild build = new DemoBuild(BuildOutputs.kafka(), BuildOutputs.hubZips(), work);
         DemoOptions options = new DemoOptions(Optional.of(Duration.ofSeconds(25)), Duration.ofMillis(300), 50, 5, 2,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), true);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ProgressSnapshot last;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
