@@ -46,9 +46,11 @@ fi
 # The demo runs in its own session so that Ctrl-C reaches only the demo, which then stops connectors, worker,
 # broker, simulator and PostgreSQL in order. Without it the terminal would send SIGINT to the broker and worker
 # processes too, and they would shut down at the same moment, in no particular order.
+# It is told to stop with SIGTERM, which it treats like Ctrl-C: a background job of a non-interactive shell starts
+# with SIGINT ignored, so a forwarded SIGINT would never arrive.
 setsid "${cmd[@]}" </dev/null &
 demo=$!
-trap 'kill -INT "$demo" 2>/dev/null || true' INT TERM
+trap 'kill -TERM "$demo" 2>/dev/null || true' INT TERM
 # wait returns early (status > 128) when a trapped signal arrives; the demo (alive, or a zombie until reaped)
 # still answers kill -0, so wait again until it has really exited and its own status is known
 while true; do

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param staleBlocks      complete {@code blocks} rows whose hash is not the canonical one (a reorg not yet applied)
  * @param missingBlocks    block numbers {@code 0..pgBlock} absent from {@code blocks} (must stay 0)
  * @param duplicateBlocks  block numbers present more than once in {@code blocks} (must stay 0)
- * @param redisEntries     entries of the Redis sink's stream key, when Redis runs
+ * @param redisEntries     entries of the Redis sink's stream key, when Redis runs: the transactions plus one
+ *                         {@code _amp_kind=invalidation} entry per reorg that retracted entries (sink-redis README)
  * @param connectorStates  {@code source} and {@code sink} to the connector's {@code STATE} (task states appended
  *                         when they differ)
  */
@@ -49,7 +50,7 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
         b.append(String.format("[%4ds] head %d | PostgreSQL ", elapsedMillis / 1000, chainHead));
         b.append(pgBlock < 0 ? "(no complete microbatch yet)" : "block " + pgBlock).append(": ");
         rows.forEach((table, n) -> b.append(n).append(' ').append(table).append(", "));
-        redisEntries.ifPresent(n -> b.append("Redis ").append(n).append(" entries, "));
+        redisEntries.ifPresent(n -> b.append("Redis stream ").append(n).append(" entries, "));
         b.append(String.format("net %.0f rows/s | reorgs %d, source detected %d, sink applied %d | ", rowsPerSecond,
                 reorgs, reorgsDetected, reorgsApplied));
         if (matchesChain()) {
