@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 for arg in "$@"; do
-  if [[ "$arg" == "--help" || "$arg" == "-h" ]]; then
-    skip_build_for_help=1
+  if [[ ( "$arg" == "--help" || "$arg" == "-h" ) && -f packaging/target/demo.classpath ]]; then
+    skip_build_for_help=1   # the usage text comes from the built demo; build only if there is none yet
   fi
 done
 

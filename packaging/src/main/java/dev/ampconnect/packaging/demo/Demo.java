@@ -18,6 +18,10 @@ public final class Demo {
 
     /** {@code ./demo.sh [--duration 60s] ...}; see {@link DemoOptions#USAGE}. Exits 0 after an orderly stop. */
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(DemoOptions.USAGE);
+            System.exit(0);
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
