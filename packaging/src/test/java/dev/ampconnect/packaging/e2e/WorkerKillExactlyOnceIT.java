@@ -1,12 +1,7 @@
 package dev.ampconnect.packaging.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once source under kill -9: the worker runs {@code exactly.once.source.support=enabled}, both sources
@@ -18,8 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 class WorkerKillExactlyOnceIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkerKillExactlyOnceIT.class);
-
     @RegisterExtension
     static final PipelineExtension pipeline = CrashSettings.pipeline(PipelineExtension.builder()
                     .exactlyOnceSource(true)
@@ -28,17 +21,6 @@ class WorkerKillExactlyOnceIT {
 
     @Test
     void killedAndRestartedWorkerLosesAndDuplicatesNoRowWithExactlyOnceSource() {
-        PipelineConnectors connectors = PipelineConnectors.deployAll(pipeline);
-        assertEquals("required", pipeline.rest().connectorConfig(PipelineConnectors.SOURCE_ROWS)
-                .get("exactly.once.support"));
-        assertEquals("read_committed", pipeline.rest().connectorConfig(PipelineConnectors.PG_ROWS)
-                .get("consumer.override.isolation.level"));
-        KillSchedule schedule = KillSchedule.fromSystemProperties(getClass().getSimpleName());
-
-        WorkerKillScenario.Figures figures = WorkerKillScenario.run(pipeline, connectors, schedule,
-                CrashSettings.TIMEOUT);
-
-        LOG.info("crash run: {} seed {}: {}", getClass().getSimpleName(), schedule.seed(), figures);
-        assertTrue(figures.reorgsWhileDown() >= 1, figures::toString);
+        WorkerKillScenario.deployAndRun(pipeline, getClass().getSimpleName(), "required", "read_committed");
     }
 }

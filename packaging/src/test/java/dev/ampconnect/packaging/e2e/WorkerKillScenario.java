@@ -1,5 +1,8 @@
 package dev.ampconnect.packaging.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +51,34 @@ final class WorkerKillScenario {
     }
 
     private WorkerKillScenario() {
+    }
+
+    /**
+     * What each kill test does: deploys {@link PipelineConnectors}' five connectors through REST, checks that the
+     * worker and connector settings under test are in effect, runs the scenario with the
+     * {@link KillSchedule#fromSystemProperties system properties'} kills, and logs the figures ({@code crash run:}).
+     *
+     * @param exactlyOnceSupport the sources' expected {@code exactly.once.support} (null: not set)
+     * @param isolationLevel     the sinks' expected {@code consumer.override.isolation.level}
+     */
+    static Figures deployAndRun(PipelineExtension pipeline, String test, String exactlyOnceSupport,
+                                String isolationLevel) {
+        PipelineConnectors connectors = PipelineConnectors.deployAll(pipeline);
+        for (String source : List.of(PipelineConnectors.SOURCE_ROWS, PipelineConnectors.SOURCE_ARROW)) {
+            assertEquals(exactlyOnceSupport, pipeline.rest().connectorConfig(source).get("exactly.once.support"),
+                    source);
+        }
+        for (String sink : List.of(PipelineConnectors.PG_ROWS, PipelineConnectors.PG_ARROW, PipelineConnectors.REDIS_ROWS)) {
+            assertEquals(isolationLevel, pipeline.rest().connectorConfig(sink).get("consumer.override.isolation.level"),
+                    sink);
+        }
+        KillSchedule schedule = KillSchedule.fromSystemProperties(test);
+
+        Figures figures = run(pipeline, connectors, schedule, CrashSettings.TIMEOUT);
+
+        LOG.info("crash run: {} seed {}: {}", test, schedule.seed(), figures);
+        assertTrue(figures.reorgsWhileDown() >= 1, figures::toString);
+        return figures;
     }
 
     /** Runs the scenario (class comment) against the deployed {@code connectors}; the stores match the chain after it. */
