@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ampconnect.simulator.chain.SyntheticChain;
 
@@ -18,6 +19,7 @@ final class ChainMiner implements AutoCloseable {
 
     private final ScheduledExecutorService executor;
     private final AtomicLong mined = new AtomicLong();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     private ChainMiner(SyntheticChain chain, Duration interval) {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,8 +28,14 @@ final class ChainMiner implements AutoCloseable {
             return thread;
         });
         executor.scheduleAtFixedRate(() -> {
-            chain.mine(1);
-            mined.incrementAndGet();
+            try {
+                chain.mine(1);
+                mined.incrementAndGet();
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is silently never run again: keep the reason for close()
+                failure.compareAndSet(null, e);
+                throw e;
+            }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -41,7 +49,11 @@ final class ChainMiner implements AutoCloseable {
         return mined.get();
     }
 
-    /** Stops mining; once it returns, the head no longer grows. */
+    /**
+     * Stops mining; once it returns, the head no longer grows.
+     *
+     * @throws IllegalStateException when mining had failed (the chain stopped growing early)
+     */
     @Override
     public void close() {
         executor.shutdownNow();
@@ -52,6 +64,9 @@ final class ChainMiner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the chain miner", e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("mining failed after " + mined.get() + " blocks", failure.get());
         }
     }
 }

@@ -109,7 +109,7 @@ public final class RestartablePostgres implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    // the shutdown hook of ExitCleanup stops it; zonky's own hook would also delete nothing
+                    // ExitCleanup stops it at JVM exit; zonky's own hook would add a closer thread per restart
                     .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
