@@ -12,6 +12,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -100,13 +101,15 @@ public final class SinkEngine implements AutoCloseable {
     private Map<TopicPartition, PartitionClaim> claim(Collection<TopicPartition> partitions) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.claim(partitions);
+                Map<TopicPartition, PartitionClaim> claims = store.claim(partitions);
+                retries.succeeded();
+                return claims;
             } catch (StoreException e) {
                 if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= claimAttempts) {
                     throw new ConnectException("could not claim partitions " + partitions + " in the store: " + e.getMessage(), e);
                 }
                 metrics.retried();
-                RuntimeException retry = retries.failed(e, "claiming " + partitions);
+                RuntimeException retry = retries.failed(e, "claiming " + partitions, clock.millis());
                 LOG.warn("{}", retry.getMessage());
                 backoff(retries.backoffMs());
             }
@@ -126,6 +129,14 @@ public final class SinkEngine implements AutoCloseable {
     public void put(Collection<SinkRecord> records) {
         if (deferredFailure != null) {
             throw deferredFailure;
+        }
+        long backingOff = retries.remainingBackoffMs(clock.millis());
+        if (backingOff > 0) {
+            // Connect redelivered before the backoff ended (it caps the timeout at its next offset commit):
+            // leave the store alone and do not count an attempt, or max.retries lasts seconds, not minutes
+            context.timeout(backingOff);
+            throw new RetriableException("backing off after " + retries.failures() + " failed store attempt(s): next"
+                    + " attempt in " + backingOff + " ms");
         }
         if (mustFlush || policy.anyFull(buffers.all())) {
             // a flush that failed before (this may be Connect's redelivery after a RetriableException)
@@ -185,8 +196,8 @@ public final class SinkEngine implements AutoCloseable {
         switch (e.kind()) {
             case TRANSIENT: {
                 metrics.retried();
-                RuntimeException failure = retries.failed(e, "writing to the store");
-                if (failure instanceof org.apache.kafka.connect.errors.RetriableException) {
+                RuntimeException failure = retries.failed(e, "writing to the store", clock.millis());
+                if (failure instanceof RetriableException) {
                     context.timeout(retries.backoffMs());
                 }
                 return failure;
@@ -201,7 +212,8 @@ public final class SinkEngine implements AutoCloseable {
 
     /** Flushes everything and reports the stored offsets (never offsets of unstored records). */
     public Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        if (deferredFailure == null && flusher.hasPendingWork()) {
+        // while backing off, the store is left alone here too; the stored offsets are reported as they are
+        if (deferredFailure == null && flusher.hasPendingWork() && retries.remainingBackoffMs(clock.millis()) == 0) {
             try {
                 flusher.flush();
                 flushed();

@@ -33,8 +33,8 @@ public final class PostgresServers {
     public static final EnvironmentOverride PASSWORD = new EnvironmentOverride("AMP_TEST_PG_PASSWORD");
 
     /** The embedded server's superuser; its pg_hba trusts local connections, so any password works. */
-    private static final String EMBEDDED_USER = "postgres";
-    private static final String EMBEDDED_PASSWORD = "postgres";
+    static final String EMBEDDED_USER = "postgres";
+    static final String EMBEDDED_PASSWORD = "postgres";
 
     private static final SharedService<PostgresServer> SHARED = new SharedService<>(
             new ServiceCandidates<>("postgresql", List.of(external(), embedded()))::startFirstAvailable);
@@ -81,12 +81,18 @@ public final class PostgresServers {
                 Optional::empty, false, PostgresServers::startEmbedded);
     }
 
-    private static PostgresServer startEmbedded() throws Exception {
-        EmbeddedPostgres process = EmbeddedPostgres.builder()
-                // tests never need crash safety; these make DDL and bulk loads several times faster
+    /** The embedded server settings every test server shares (also {@link RestartablePostgres}'s). */
+    static EmbeddedPostgres.Builder embeddedBuilder() {
+        return EmbeddedPostgres.builder()
+                // tests never need crash safety; these make DDL and bulk loads several times faster (a
+                // graceful stop still writes a shutdown checkpoint, so a restart keeps every committed row)
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("full_page_writes", "off");
+    }
+
+    private static PostgresServer startEmbedded() throws Exception {
+        EmbeddedPostgres process = embeddedBuilder()
                 .setCleanDataDirectory(true)
                 .start();
         try (Connection connection = process.getPostgresDatabase().getConnection();

@@ -98,7 +98,21 @@ public final class SinkTaskDriver implements AutoCloseable {
                 if (attempt >= MAX_REDELIVERIES) {
                     throw e;
                 }
+                awaitRedelivery();
             }
+        }
+    }
+
+    /**
+     * The worker's wait before a redelivery: its consumer poll with every partition paused, as long as the task
+     * asked through {@code SinkTaskContext.timeout} (the worker may cut it at its next offset commit).
+     */
+    private void awaitRedelivery() {
+        try {
+            Thread.sleep(Math.max(0, context.lastTimeoutMs()));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the worker waits to redeliver", interrupted);
         }
     }
 

@@ -1,0 +1,190 @@
+package dev.ampconnect.packaging.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.ampconnect.packaging.cluster.Await;
+import dev.ampconnect.packaging.cluster.FreePorts;
+import dev.ampconnect.packaging.rest.ConfigValidation;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole product path on the pinned Kafka (4.3.1 broker and worker, exactly-once source): the three BUILT
+ * Hub zips in plugin.path of a real Connect worker, configured only through REST; the amp simulator streams
+ * transactions (record.format=rows) and blocks (record.format=arrow) through Kafka into PostgreSQL and Redis
+ * while the chain reorgs 12 times; at the end both stores hold exactly the canonical chain. On the same
+ * cluster: validate() naming the offending key, a third-party sink that filters control records by header,
+ * the sinks' metrics over JMX, and a poisoned record routed to the dead letter queue while the pipeline stays
+ * exact. The tests run in order on one deployment.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+    private static final Duration STEP = Duration.ofSeconds(120);
+    private static final String DLQ = "amp.dlq";
+
+    @RegisterExtension
+    static final PipelineExtension pipeline = PipelineExtension.builder()
+            .simulator(b -> b.initialHead(ReorgScenario.INITIAL_HEAD))
+            .extraPlugins(FileStreamConnectors::install)
+            .build();
+
+    private static PipelineConnectors connectors;
+    private static ReorgScenario.Figures figures;
+
+    @Test
+    @Order(1)
+    void postgresAndRedisEqualTheCanonicalChainAfterTwelveReorgs() {
+        connectors = PipelineConnectors.deployAll(pipeline, c -> PipelineConfigs.withDeadLetterQueue(c, DLQ));
+        figures = ReorgScenario.run(pipeline, connectors, 7, STEP);
+        connectors.awaitMatchesCanonicalChain(STEP);
+        System.out.println("PipelineIT figures: " + figures);
+        assertTrue(figures.reorgs() >= 10, figures::toString);
+        assertEquals(60, figures.deepestReorg(), figures::toString);
+    }
+
+    @Test
+    @Order(2)
+    void validateNamesTheOffendingKeyOfEveryConnector() throws IOException {
+        int closedPort = FreePorts.next();
+
+        Map<String, String> source = pipeline.configs().source(PipelineStream.TRANSACTIONS);
+        source.put("amp.server.uri", "grpc://localhost:" + closedPort);
+        assertOnlyKeyFails(PipelineConfigs.SOURCE_CLASS, source, "amp.server.uri");
+
+        Map<String, String> badQuery = pipeline.configs().source(PipelineStream.TRANSACTIONS);
+        badQuery.put("stream.transactions.query", "SELECT * FROM " + PipelineStream.DATASET + ".no_such_table");
+        assertOnlyKeyFails(PipelineConfigs.SOURCE_CLASS, badQuery, "stream.transactions.query");
+
+        Map<String, String> postgres = pipeline.configs().postgresSink(PipelineStream.TRANSACTIONS);
+        postgres.put("pg.url", "jdbc:postgresql://localhost:" + closedPort + "/nowhere");
+        assertOnlyKeyFails(PipelineConfigs.POSTGRES_SINK_CLASS, postgres, "pg.url");
+
+        Map<String, String> redis = pipeline.configs().redisSink(PipelineStream.TRANSACTIONS);
+        redis.put("redis.port", Integer.toString(closedPort));
+        assertOnlyKeyFails(PipelineConfigs.REDIS_SINK_CLASS, redis, "redis.host");
+
+        ConfigValidation good = pipeline.rest().validate(PipelineConfigs.SOURCE_CLASS,
+                pipeline.configs().source(PipelineStream.TRANSACTIONS));
+        assertEquals(0, good.errorCount(), good::toString);
+    }
+
+    private static void assertOnlyKeyFails(String connectorClass, Map<String, String> config, String key) {
+        ConfigValidation validation = pipeline.rest().validate(connectorClass, config);
+        assertFalse(validation.errorsFor(key).isEmpty(), () -> key + " should carry the error: " + validation);
+        assertEquals(Set.of(key), validation.errorsByKey().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).collect(Collectors.toSet()), validation::toString);
+        System.out.println("PipelineIT validate " + connectorClass.substring(connectorClass.lastIndexOf('.') + 1)
+                + " -> " + key + ": " + validation.errorsFor(key));
+    }
+
+    @Test
+    @Order(3)
+    void aThirdPartySinkWithTheFilterSmtAndHasHeaderKeyReceivesOnlyDataRows() throws IOException {
+        Path file = pipeline.workDir().resolve("transactions-data-only.txt");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", FileStreamConnectors.SINK_CLASS);
+        config.put("tasks.max", "1");
+        config.put("topics", PipelineStream.TRANSACTIONS.topic());
+        config.put("file", file.toString());
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("consumer.override.isolation.level", "read_committed");
+        // README "filtering control records": drop every record carrying the amp.control header
+        config.put("transforms", "dropControl");
+        config.put("transforms.dropControl.type", "org.apache.kafka.connect.transforms.Filter");
+        config.put("transforms.dropControl.predicate", "isControl");
+        config.put("predicates", "isControl");
+        config.put("predicates.isControl.type", "org.apache.kafka.connect.transforms.predicates.HasHeaderKey");
+        config.put("predicates.isControl.name", "amp.control");
+        pipeline.deploy("file-transactions", config);
+
+        List<TopicRecords.Message> topic = TopicRecords.readAll(pipeline.broker().bootstrapServers(),
+                PipelineStream.TRANSACTIONS.topic(), STEP);
+        List<String> dataRows = topic.stream().filter(m -> !m.isControl()).map(TopicRecords.Message::valueText).toList();
+        long controls = topic.stream().filter(TopicRecords.Message::isControl).count();
+        assertTrue(controls > 0 && !dataRows.isEmpty(), "the topic should hold both kinds");
+        List<String> lines = Await.value(dataRows.size() + " lines in " + file, STEP, () -> {
+            List<String> now = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            return now.size() >= dataRows.size() ? java.util.Optional.of(now) : java.util.Optional.empty();
+        });
+        assertEquals(dataRows, lines, "exactly the data rows of the topic, in order");
+        assertTrue(lines.stream().allMatch(l -> l.contains("\"_amp_batch_id\"")), "every line is a data row");
+        System.out.println("PipelineIT filter: " + lines.size() + " data rows written, " + controls
+                + " control records dropped");
+    }
+
+    @Test
+    @Order(4)
+    void theSinksPublishTheirCountersOverJmx() {
+        long canonicalTransactions = figures.transactionRows();
+        try (WorkerJmx jmx = WorkerJmx.attach(pipeline.cluster().worker(0).pid())) {
+            for (String sink : List.of(PipelineConnectors.PG_ROWS, PipelineConnectors.REDIS_ROWS)) {
+                String pattern = "kafka.connect:connector=" + sink + ",*";
+                Map<String, Double> metrics = Await.value("JMX metrics of " + sink, STEP,
+                        () -> jmx.numericAttributes(pattern, "rows-written-total"));
+                System.out.println("PipelineIT JMX " + sink + ": " + metrics);
+                // the rows of replaced forks were written too, and deleted again
+                assertTrue(metrics.get("rows-written-total") >= canonicalTransactions, metrics::toString);
+                assertTrue(metrics.get("rows-deleted-total") > 0, metrics::toString);
+                // what is left is exactly the canonical chain: every replaced row was deleted, nothing else
+                assertEquals(canonicalTransactions, metrics.get("rows-written-total") - metrics.get("rows-deleted-total"),
+                        metrics::toString);
+                // one invalidation per reorg step the scenario waited out (11), plus the session's opening rewind
+                assertTrue(metrics.get("invalidations-total") >= 11, metrics::toString);
+                assertTrue(metrics.get("batches-completed-total") > 0, metrics::toString);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aPoisonedRecordGoesToTheDeadLetterQueueAndThePipelineStaysExact() {
+        byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
+        long offset = TopicRecords.produce(pipeline.broker().bootstrapServers(), PipelineStream.TRANSACTIONS.topic(),
+                poison);
+
+        List<TopicRecords.Message> dead = Await.value("both JSON sinks' DLQ records", STEP, () -> {
+            // the sinks' tasks created the topic when they started (Connect's DeadLetterQueueReporter)
+            List<TopicRecords.Message> now = TopicRecords.readAll(pipeline.broker().bootstrapServers(), DLQ,
+                    Duration.ofSeconds(30));
+            return now.size() >= 2 ? java.util.Optional.of(now) : java.util.Optional.empty();
+        });
+        assertEquals(2, dead.size(), "only the poisoned record, once per sink reading it: " + dead);
+        assertEquals(Set.of(PipelineConnectors.PG_ROWS, PipelineConnectors.REDIS_ROWS),
+                dead.stream().map(m -> m.headers().get("__connect.errors.connector.name")).collect(Collectors.toSet()));
+        for (TopicRecords.Message m : dead) {
+            assertEquals("{not json", m.valueText());
+            assertEquals(PipelineStream.TRANSACTIONS.topic(), m.headers().get("__connect.errors.topic"), m.headers()::toString);
+            assertEquals(Long.toString(offset), m.headers().get("__connect.errors.offset"), m.headers()::toString);
+            assertEquals("VALUE_CONVERTER", m.headers().get("__connect.errors.stage"), m.headers()::toString);
+            assertTrue(m.headers().get("__connect.errors.exception.class.name").contains("DataException"),
+                    m.headers()::toString);
+        }
+        System.out.println("PipelineIT DLQ headers: " + dead.get(0).headers().keySet());
+
+        // the rest of the pipeline continues: more blocks and a reorg after the poisoned record
+        pipeline.amp().chain().mine(4);
+        pipeline.amp().chain().reorg(3);
+        pipeline.amp().chain().mine(1);
+        connectors.awaitSinksAtHead(STEP);
+        connectors.awaitMatchesCanonicalChain(STEP);
+        assertEquals("RUNNING", pipeline.rest().status(PipelineConnectors.PG_ROWS).tasks().get(0).state());
+    }
+}
