@@ -187,4 +187,46 @@ class PipelineIT {
         connectors.awaitMatchesCanonicalChain(STEP);
         assertEquals("RUNNING", pipeline.rest().status(PipelineConnectors.PG_ROWS).tasks().get(0).state());
     }
+
+    @Test
+    @Order(6)
+    void aRowThePostgresTableRejectsGoesToTheDeadLetterQueueFromTheSinkItself() {
+        // a plain (non-amp) topic into an existing table whose column cannot hold one of the values: the store's
+        // data error (SQLSTATE 22001), classified by the sink and reported through Connect's ErrantRecordReporter
+        pipeline.postgres().execute("CREATE TABLE \"codes\" (\"id\" BIGINT, \"code\" VARCHAR(3))");
+        pipeline.createTopics("plain.codes");
+        Map<String, String> config = pipeline.configs().postgresSink(PipelineStream.TRANSACTIONS);
+        config.put("topics", "plain.codes");
+        config.put("table.name.format", "codes");
+        PipelineConfigs.withDeadLetterQueue(config, "amp.dlq.codes");
+        pipeline.deploy("pg-codes", config);
+
+        List<String> codes = List.of("abc", "too long", "xyz");
+        for (int id = 0; id < codes.size(); id++) {
+            String json = "{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":["
+                    + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+                    + "{\"field\":\"code\",\"type\":\"string\",\"optional\":false}]},"
+                    + "\"payload\":{\"id\":" + id + ",\"code\":\"" + codes.get(id) + "\"}}";
+            TopicRecords.produce(pipeline.broker().bootstrapServers(), "plain.codes", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Await.until("the two valid rows in table codes", STEP, () -> pipeline.postgres()
+                .queryValue("SELECT count(*) FROM \"codes\"", Long.class) == 2);
+        assertEquals(List.of(Map.of("id", 0L, "code", "abc"), Map.of("id", 2L, "code", "xyz")),
+                pipeline.postgres().query("SELECT \"id\", \"code\" FROM \"codes\" ORDER BY \"id\""));
+        List<TopicRecords.Message> dead = Await.value("the rejected row in the DLQ", STEP, () -> {
+            List<TopicRecords.Message> now = TopicRecords.readAll(pipeline.broker().bootstrapServers(), "amp.dlq.codes",
+                    Duration.ofSeconds(30));
+            return now.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(now);
+        });
+        assertEquals(1, dead.size(), dead::toString);
+        TopicRecords.Message m = dead.get(0);
+        assertTrue(m.valueText().contains("\"too long\""), m::valueText);
+        assertEquals("1", m.headers().get("__connect.errors.offset"), m.headers()::toString);
+        assertEquals("pg-codes", m.headers().get("__connect.errors.connector.name"), m.headers()::toString);
+        assertEquals("TASK_PUT", m.headers().get("__connect.errors.stage"), m.headers()::toString);
+        System.out.println("PipelineIT sink DLQ: " + m.headers().get("__connect.errors.exception.class.name") + ": "
+                + m.headers().get("__connect.errors.exception.message"));
+        assertEquals("RUNNING", pipeline.rest().status("pg-codes").tasks().get(0).state());
+    }
 }
