@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ampconnect.common.sink.conformance.TestSinkTaskContext;
 import dev.ampconnect.common.sink.store.PartitionClaim;
 import dev.ampconnect.common.sink.store.SinkStore;
 import dev.ampconnect.common.sink.store.StoreException;
@@ -25,7 +26,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,54 +93,10 @@ class SinkEngineBackoffTest {
         }
     }
 
-    /** The timeout the task last asked for, as the worker reads it. */
-    private static final class Context implements SinkTaskContext {
-        long timeoutMs = -1;
-
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-            this.timeoutMs = timeoutMs;
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(PARTITION);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-            throw new AbstractMethodError("as on a Kafka 3.x worker: no plugin metrics");
-        }
-    }
 
     private final FlakyStore store = new FlakyStore();
     private final ManualClock clock = new ManualClock();
-    private final Context context = new Context();
+    private final TestSinkTaskContext context = TestSinkTaskContext.assigned(PARTITION);
 
     private SinkEngine engine(int maxRetries) {
         SinkEngine engine = new SinkEngine(new AmpSinkConfig(Map.of("name", "c", "buffer.flush.rows", "1",
@@ -161,13 +117,13 @@ class SinkEngineBackoffTest {
 
         assertThrows(RetriableException.class, () -> engine.put(batch()));
         assertEquals(1, store.applies);
-        assertEquals(1000, context.timeoutMs);
+        assertEquals(1000, context.lastTimeoutMs());
 
         // the worker redelivers after 1 s at most (its next offset commit), here after 300 ms: thrice
         for (int early = 1; early <= 3; early++) {
             clock.millis += 300;
             assertThrows(RetriableException.class, () -> engine.put(batch()));
-            assertEquals(1000 - 300 * early, context.timeoutMs, "the rest of the backoff is asked for again");
+            assertEquals(1000 - 300 * early, context.lastTimeoutMs(), "the rest of the backoff is asked for again");
         }
         engine.preCommit();
         assertEquals(1, store.applies, "no attempt, from put() or preCommit(), before the backoff ended");
@@ -175,7 +131,7 @@ class SinkEngineBackoffTest {
         clock.millis += 100;
         assertInstanceOf(RetriableException.class, assertThrows(RuntimeException.class, () -> engine.put(batch())));
         assertEquals(2, store.applies, "the attempt after the backoff");
-        assertEquals(2000, context.timeoutMs, "the next backoff doubles");
+        assertEquals(2000, context.lastTimeoutMs(), "the next backoff doubles");
 
         clock.millis += 2000;
         store.down = false;

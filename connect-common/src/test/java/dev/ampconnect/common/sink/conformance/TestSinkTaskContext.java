@@ -35,6 +35,13 @@ public final class TestSinkTaskContext implements SinkTaskContext {
         this.withDeadLetterQueue = withDeadLetterQueue;
     }
 
+    /** A context already assigned {@code partitions}, without a dead letter queue: for tests of the sink base itself. */
+    public static TestSinkTaskContext assigned(TopicPartition... partitions) {
+        TestSinkTaskContext context = new TestSinkTaskContext(Map.of(), false);
+        context.assign(Set.of(partitions));
+        return context;
+    }
+
     @Override
     public Map<String, String> configs() {
         return configs;
