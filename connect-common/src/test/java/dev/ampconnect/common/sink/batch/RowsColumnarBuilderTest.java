@@ -130,6 +130,31 @@ class RowsColumnarBuilderTest {
     }
 
     @Test
+    void decimalsOnBothSidesOfTheLongFastPathKeepTheirExactValue() {
+        Schema scaled = Decimal.builder(9).parameter(AmpSchemaNames.DECIMAL_PRECISION, "38").build();
+        Schema schema = SchemaBuilder.struct().name("dev.ampconnect.stream.d.Value").field("d", scaled).build();
+        List<BigDecimal> values = List.of(new BigDecimal("-1.5"), BigDecimal.ZERO,
+                new BigDecimal(java.math.BigInteger.valueOf(Long.MAX_VALUE), 9),
+                new BigDecimal(java.math.BigInteger.valueOf(Long.MIN_VALUE), 9),
+                new BigDecimal(java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.ONE), 9),
+                new BigDecimal(java.math.BigInteger.valueOf(Long.MIN_VALUE).subtract(java.math.BigInteger.ONE), 9),
+                new BigDecimal("-12345678901234567890123456789.123456789"));
+        Segment segment = new Segment(RecordFormat.ROWS, false, schema);
+        for (int i = 0; i < values.size(); i++) {
+            Struct value = new Struct(schema).put("d", values.get(i));
+            segment.records().add(new BufferedRecord(new SinkRecord("t", 0, null, null, schema, value, i),
+                    BufferedRecord.PLAIN, null, 1, 16));
+        }
+
+        try (ColumnarBatch batch = RowsColumnarBuilder.build(segment, allocator, (r, e) -> { throw e; })) {
+            DecimalVector column = (DecimalVector) batch.root().getVector("d");
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(values.get(i).setScale(9), column.getObject(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
     void aRecordThatCannotBeConvertedIsRejectedAndTheOthersKeepTheirValues() {
         BigDecimal tooWide = new BigDecimal("1" + "0".repeat(80));
         Segment segment = segment(true, List.of(row(1, BigDecimal.ONE), row(2, tooWide), row(3, BigDecimal.TEN)), 5);
