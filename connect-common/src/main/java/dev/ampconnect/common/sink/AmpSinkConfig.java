@@ -23,6 +23,7 @@ public final class AmpSinkConfig extends AbstractConfig {
     public static final String BUFFER_FLUSH_ROWS = "buffer.flush.rows";
     public static final String BUFFER_FLUSH_BYTES = "buffer.flush.bytes";
     public static final String BUFFER_FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
+    public static final String BUFFER_FLUSH_PIPELINED = "buffer.flush.pipelined";
     public static final String ARROW_MEMORY_MAX_BYTES = "arrow.memory.max.bytes";
 
     public static final String REORG_MAX_DEPTH_BLOCKS = "reorg.max.depth.blocks";
@@ -90,6 +91,12 @@ public final class AmpSinkConfig extends AbstractConfig {
                         "Flush when the oldest unflushed record is this old. Checked whenever Connect delivers records;"
                                 + " with no new records, buffered rows are flushed at the next offset commit"
                                 + " (offset.flush.interval.ms).", BUFFER_GROUP, ++order, Width.SHORT, "Flush interval")
+                .define(BUFFER_FLUSH_PIPELINED, Type.BOOLEAN, true, Importance.LOW,
+                        "Write a full buffer in the background while the next records are buffered and converted: at"
+                                + " most one unit of work in flight, its offsets reported only once it is stored, a"
+                                + " failed unit's records buffered again ahead of the newer ones. Invalidations, offset"
+                                + " commits and rebalances wait for it. false writes every unit on the task's thread.",
+                        BUFFER_GROUP, ++order, Width.SHORT, "Pipelined flush")
                 .define(ARROW_MEMORY_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024L * 1024),
                         Importance.LOW, "Upper bound of the Arrow (direct) memory one task may hold for columnar batches;"
                                 + " keep it well above buffer.flush.bytes.", BUFFER_GROUP, ++order, Width.SHORT,
@@ -146,6 +153,11 @@ public final class AmpSinkConfig extends AbstractConfig {
 
     public long flushIntervalMs() {
         return getLong(BUFFER_FLUSH_INTERVAL_MS);
+    }
+
+    /** Whether a threshold flush is applied in the background (see {@link #BUFFER_FLUSH_PIPELINED}). */
+    public boolean flushPipelined() {
+        return getBoolean(BUFFER_FLUSH_PIPELINED);
     }
 
     public long arrowMemoryMaxBytes() {

@@ -46,9 +46,14 @@ final class Flusher {
     private final SinkMetrics metrics;
     private final long reorgDepthBlocks;
     private final boolean truncateOnFirstWrite;
+    /** The background writer of {@link #flushInBackground}, or null when every unit is applied in line. */
+    private final BackgroundApply background;
+    /** The unit the store is applying in the background, or null. */
+    private InFlight inFlight;
 
     Flusher(SinkStore store, TableRegistries registries, TableBuffers buffers, OffsetLedger ledger, ErrantRecords errant,
-            BufferAllocator allocator, SinkMetrics metrics, long reorgDepthBlocks, boolean truncateOnFirstWrite) {
+            BufferAllocator allocator, SinkMetrics metrics, long reorgDepthBlocks, boolean truncateOnFirstWrite,
+            BackgroundApply background) {
         this.store = store;
         this.registries = registries;
         this.buffers = buffers;
@@ -58,28 +63,120 @@ final class Flusher {
         this.metrics = metrics;
         this.reorgDepthBlocks = reorgDepthBlocks;
         this.truncateOnFirstWrite = truncateOnFirstWrite;
+        this.background = background;
     }
 
-    /** Whether a flush would store anything. */
+    /** Whether a flush would store anything (or a unit is still in flight). */
     boolean hasPendingWork() {
-        return !buffers.isEmpty() || ledger.hasUnstoredProgress()
+        return inFlight != null || !buffers.isEmpty() || ledger.hasUnstoredProgress()
                 || registries.all().stream().anyMatch(TableRegistry::hasChanges);
     }
 
+    /** Whether a unit is in flight and the store has finished with it (settling it will not wait). */
+    boolean inFlightDone() {
+        return inFlight != null && inFlight.applied().isDone();
+    }
+
     /**
-     * Applies everything pending as one unit.
+     * Applies everything pending as one unit, after the unit in flight (if any).
      *
-     * @throws StoreException when the store failed (nothing was stored; everything stays pending)
+     * @throws StoreException when the store failed (nothing of the failed unit was stored; everything stays pending)
      */
     void flush() {
+        settle();
+        flushInLine(Map.of());
+    }
+
+    /**
+     * Converts everything pending into one unit and hands it to the background writer, then returns: the
+     * task buffers the next records while the store writes. The previous unit is settled first (only its
+     * wait, not the conversion, blocks), so at most one unit is in flight. Without a background writer this
+     * is {@link #flush()}.
+     */
+    void flushInBackground() {
+        if (background == null) {
+            flush();
+            return;
+        }
+        // the conversion (the expensive part of planning) overlaps the unit still in flight
+        Map<Segment, ColumnarBatch> converted = new java.util.IdentityHashMap<>();
+        try {
+            for (TableBuffer buffer : buffers.all()) {
+                convert(buffer, converted);
+            }
+            settle();
+        } catch (RuntimeException | Error e) {
+            converted.values().forEach(ColumnarBatch::close);
+            throw e;
+        }
+        Plan plan = plan(converted);
+        if (plan.unit.tables().isEmpty() && plan.unit.offsets().isEmpty()) {
+            committed(plan, buffers);
+            plan.close();
+            return;
+        }
+        try {
+            errant.awaitReported();
+        } catch (RuntimeException | Error e) {
+            plan.close();
+            throw e;
+        }
+        UnitOfWork unit = plan.unit;
+        inFlight = new InFlight(plan, buffers.detach(), background.submit(() -> store.apply(unit)));
+    }
+
+    /**
+     * Waits for the unit in flight. Stored: its registry changes, offsets and metrics are recorded. Failed:
+     * its records go back in front of the buffers (with the registry and offsets untouched, the next unit
+     * carries them again) and the failure is thrown as a failed flush's would be; a rejected row with
+     * {@code errors.tolerance=all} is isolated right away by an in-line flush.
+     *
+     * @return whether a unit was settled
+     */
+    boolean settle() {
+        InFlight unit = inFlight;
+        if (unit == null) {
+            return false;
+        }
+        inFlight = null;
+        RuntimeException failure;
+        try {
+            background.await(unit.applied());
+            committed(unit.plan(), unit.buffered());
+            return true;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            unit.plan().close();
+        }
+        buffers.restore(unit.buffered());
+        if (failure instanceof StoreException stored && stored.kind() == StoreException.Kind.DATA && errant.tolerates()) {
+            flushInLine(Map.of());
+            return true;
+        }
+        throw failure;
+    }
+
+    /** Settles the unit in flight and stops the background writer (the task stops). */
+    void shutdown() {
+        try {
+            settle();
+        } finally {
+            if (background != null) {
+                background.close();
+            }
+        }
+    }
+
+    private void flushInLine(Map<Segment, ColumnarBatch> converted) {
         for (int round = 0; ; round++) {
-            Plan plan = plan();
+            Plan plan = round == 0 ? plan(converted) : plan(Map.of());
             try {
                 errant.awaitReported();
                 if (!plan.unit.tables().isEmpty() || !plan.unit.offsets().isEmpty()) {
                     store.apply(plan.unit);
                 }
-                committed(plan);
+                committed(plan, buffers);
                 return;
             } catch (StoreException e) {
                 if (e.kind() != StoreException.Kind.DATA || !errant.tolerates() || round >= MAX_ISOLATION_ROUNDS) {
@@ -94,16 +191,20 @@ final class Flusher {
         }
     }
 
-    /** Builds the unit from the current pending state without changing it. */
-    private Plan plan() {
+    /**
+     * Builds the unit from the current pending state without changing it, using the batches already
+     * {@code converted} from buffered segments (taken over by the plan).
+     */
+    private Plan plan(Map<Segment, ColumnarBatch> converted) {
         Plan plan = new Plan();
+        plan.batches.addAll(converted.values());
         try {
             TreeSet<String> tables = new TreeSet<>();
             buffers.all().forEach(buffer -> tables.add(buffer.table()));
             registries.all().forEach(registry -> tables.add(registry.table()));
             List<TableChange> changes = new ArrayList<>();
             for (String table : tables) {
-                TableChange change = planTable(table, plan);
+                TableChange change = planTable(table, plan, converted);
                 if (change != null && !change.isEmpty()) {
                     changes.add(change);
                 }
@@ -116,28 +217,24 @@ final class Flusher {
         }
     }
 
-    private TableChange planTable(String table, Plan plan) {
+    private TableChange planTable(String table, Plan plan, Map<Segment, ColumnarBatch> converted) {
         TableBuffer buffer = buffers.find(table);
         List<ColumnarBatch> writes = new ArrayList<>();
         Map<Long, Long> rowsBySequence = new HashMap<>();
         if (buffer != null && !buffer.isEmpty()) {
-            List<SinkRecord> rejected = new ArrayList<>();
+            Map<Segment, ColumnarBatch> built = new java.util.IdentityHashMap<>(converted);
+            List<ColumnarBatch> added = convert(buffer, built);
+            plan.batches.addAll(added);
             for (Segment segment : buffer.segments()) {
-                ColumnarBatch batch = build(segment, (record, error) -> {
-                    errant.reject(record.record(), error);
-                    rejected.add(record.record());
-                });
+                ColumnarBatch batch = built.get(segment);
                 if (batch == null) {
                     continue;
                 }
-                plan.batches.add(batch);
                 writes.add(batch);
                 for (BatchSlice slice : batch.slices()) {
                     rowsBySequence.merge(slice.sequence(), (long) slice.rowCount(), Long::sum);
                 }
             }
-            // rejected records are already reported: never convert (or report) them again
-            buffer.removeRecords(rejected);
         }
         TableRegistry registry = registries.get(table);
         registry.prune(reorgDepthBlocks);
@@ -146,6 +243,38 @@ final class Flusher {
         boolean truncate = truncateOnFirstWrite && registry.isNewTable();
         return new TableChange(table, truncate, writes, registryChanges.registered(), registryChanges.invalidated(),
                 registryChanges.pruned(), registryChanges.state());
+    }
+
+    /**
+     * Converts the segments of {@code buffer} not in {@code converted} yet, adding them there; records that
+     * cannot be converted go to the dead letter queue (or fail the task) and leave the buffer.
+     *
+     * @return the batches converted by this call
+     */
+    private List<ColumnarBatch> convert(TableBuffer buffer, Map<Segment, ColumnarBatch> converted) {
+        List<ColumnarBatch> added = new ArrayList<>();
+        List<SinkRecord> rejected = new ArrayList<>();
+        try {
+            for (Segment segment : buffer.segments()) {
+                if (converted.containsKey(segment)) {
+                    continue;
+                }
+                ColumnarBatch batch = build(segment, (record, error) -> {
+                    errant.reject(record.record(), error);
+                    rejected.add(record.record());
+                });
+                if (batch != null) {
+                    converted.put(segment, batch);
+                    added.add(batch);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            added.forEach(ColumnarBatch::close);
+            throw e;
+        }
+        // rejected records are already reported: never convert (or report) them again
+        buffer.removeRecords(rejected);
+        return added;
     }
 
     private ColumnarBatch build(Segment segment, dev.ampconnect.common.sink.batch.BadRecordSink rejected) {
@@ -236,7 +365,8 @@ final class Flusher {
         bisect(table, shape, new ArrayList<>(records.subList(half, records.size())), bad, probes);
     }
 
-    private void committed(Plan plan) {
+    /** Records that the unit of {@code plan} is stored; {@code stored} held its records. */
+    private void committed(Plan plan, TableBuffers stored) {
         for (TableRegistry registry : registries.all()) {
             RegistryChanges changes = plan.registryChanges.get(registry.table());
             if (changes == null) {
@@ -250,10 +380,14 @@ final class Flusher {
                 registry.lastCompleteBlock(network).ifPresent(block -> metrics.lastCompleteBlock(registry.table(), network, block));
             }
         }
-        buffers.clear();
+        stored.clear();
         ledger.stored(plan.unit.offsets());
         metrics.rowsWritten(plan.unit.rowsWritten());
         metrics.flushed();
+    }
+
+    /** A unit the background writer applies, and the buffered records it was built from. */
+    private record InFlight(Plan plan, TableBuffers buffered, java.util.concurrent.Future<?> applied) {
     }
 
     /** A unit under construction and the Arrow batches it holds. */

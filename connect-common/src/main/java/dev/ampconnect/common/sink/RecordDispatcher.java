@@ -52,8 +52,12 @@ final class RecordDispatcher {
     private final SinkMetrics metrics;
     private final RepeatedHeaderParser headers = new RepeatedHeaderParser();
 
+    /** Waits for the unit of work in flight (see {@link Flusher#settle}). */
+    private final Runnable settleInFlight;
+
     RecordDispatcher(TableNameFormat tableNames, TableRegistries registries, TableBuffers buffers, ErrantRecords errant,
-                     SinkMetrics metrics) {
+                     SinkMetrics metrics, Runnable settleInFlight) {
+        this.settleInFlight = settleInFlight;
         this.tableNames = tableNames;
         this.registries = registries;
         this.buffers = buffers;
@@ -252,6 +256,8 @@ final class RecordDispatcher {
 
     /** Removes the batches an invalidation covers and their unflushed rows; returns how many. */
     private int invalidate(TableRegistry registry, String table, String network, long fromBlock) {
+        // a batch of the unit in flight must be stored (and so queued for undo) before it can be invalidated
+        settleInFlight.run();
         List<RegisteredBatch> removed = registry.invalidate(network, fromBlock);
         Set<Long> sequences = new HashSet<>();
         for (RegisteredBatch batch : removed) {

@@ -58,11 +58,14 @@ public final class SinkEngine implements AutoCloseable {
         this.clock = clock;
         this.metrics = new SinkMetrics();
         this.allocator = new RootAllocator(config.arrowMemoryMaxBytes());
-        this.registries = new TableRegistries(store);
+        // every store access of the task's thread first settles the unit in flight: one thread at a time
+        this.registries = new TableRegistries(store, this::settle);
         ErrantRecords errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
-        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, errant, metrics);
+        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, errant, metrics, this::settle);
+        BackgroundApply background = config.flushPipelined()
+                ? new BackgroundApply("amp-sink-apply-" + config.originalsStrings().getOrDefault("name", "task")) : null;
         this.flusher = new Flusher(store, registries, buffers, ledger, errant, allocator, metrics,
-                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite());
+                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite(), background);
         this.policy = new FlushPolicy(config.flushRows(), config.flushBytes(), config.flushIntervalMs());
         this.retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.claimAttempts = config.maxRetries() + 1;
@@ -87,6 +90,7 @@ public final class SinkEngine implements AutoCloseable {
         if (partitions.isEmpty()) {
             return;
         }
+        settle();
         Map<TopicPartition, PartitionClaim> claims = claim(partitions);
         claims.forEach((partition, claim) -> {
             ledger.claimed(partition, claim);
@@ -130,6 +134,10 @@ public final class SinkEngine implements AutoCloseable {
         if (deferredFailure != null) {
             throw deferredFailure;
         }
+        if (flusher.inFlightDone()) {
+            // the background unit finished: record it (or take its records back) before anything else
+            settle();
+        }
         long backingOff = retries.remainingBackoffMs(clock.millis());
         if (backingOff > 0) {
             // Connect redelivered before the backoff ended (it caps the timeout at its next offset commit):
@@ -163,12 +171,49 @@ public final class SinkEngine implements AutoCloseable {
             } else if (policy.anyFull(buffers.all())
                     || (++sinceClockCheck >= CLOCK_CHECK_EVERY && policy.expired(pendingSinceMs, clock.millis()))) {
                 sinceClockCheck = 0;
-                flush();
+                flushInBackground();
             }
         }
         if (policy.expired(pendingSinceMs, clock.millis()) && flusher.hasPendingWork()) {
-            flush();
+            flushInBackground();
         }
+    }
+
+    /**
+     * A threshold flush: the unit is handed to the background writer (buffer.flush.pipelined) and the
+     * task goes on buffering; its offsets count as stored only once {@link #settle} saw it succeed.
+     */
+    private void flushInBackground() {
+        try {
+            flusher.flushInBackground();
+            mustFlush = false;
+            pendingSinceMs = -1;
+        } catch (StoreException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Settles the unit in flight, if any. A failed one's records are buffered again, so its failure is handled
+     * as a failed flush's (retried after the backoff, or failing the task).
+     */
+    private void settle() {
+        try {
+            if (flusher.settle()) {
+                retries.succeeded();
+            }
+        } catch (StoreException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A failed flush: everything stays pending and must be flushed before new records are buffered on top. */
+    private RuntimeException failed(StoreException e) {
+        mustFlush = true;
+        if (pendingSinceMs < 0) {
+            pendingSinceMs = clock.millis();
+        }
+        return failure(e);
     }
 
     private void flushNow() {
@@ -182,7 +227,7 @@ public final class SinkEngine implements AutoCloseable {
             flusher.flush();
             flushed();
         } catch (StoreException e) {
-            throw failure(e);
+            throw failed(e);
         }
     }
 
@@ -219,6 +264,7 @@ public final class SinkEngine implements AutoCloseable {
                 flushed();
             } catch (StoreException e) {
                 if (e.kind() == StoreException.Kind.TRANSIENT) {
+                    mustFlush = true;
                     metrics.retried();
                     LOG.warn("Flush before offset commit failed, retried with the next records: {}", e.getMessage());
                 } else {
@@ -236,6 +282,12 @@ public final class SinkEngine implements AutoCloseable {
      * partitions rewind to their stored offsets, so nothing is acknowledged unwritten.
      */
     public void close(Collection<TopicPartition> partitions) {
+        try {
+            settle();
+        } catch (RuntimeException e) {
+            // its records are buffered again and discarded below: the partitions rewind to the stored offsets
+            LOG.warn("The unit in flight when {} closed was not stored: {}", partitions, e.getMessage());
+        }
         if (flusher.hasPendingWork()) {
             buffers.clear();
             Map<TopicPartition, Long> seeks = new HashMap<>(ledger.rewindToStored());
@@ -260,6 +312,11 @@ public final class SinkEngine implements AutoCloseable {
     @Override
     public void close() {
         metrics.close();
+        try {
+            flusher.shutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("The unit in flight at stop was not stored (its offsets were never reported): {}", e.getMessage());
+        }
         try {
             store.close();
         } finally {

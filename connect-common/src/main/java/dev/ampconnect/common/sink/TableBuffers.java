@@ -42,4 +42,24 @@ final class TableBuffers {
     void clear() {
         buffers.clear();
     }
+
+    /** Hands over every buffered record (a unit in flight owns them now) and starts empty. */
+    TableBuffers detach() {
+        TableBuffers taken = new TableBuffers();
+        taken.buffers.putAll(buffers);
+        buffers.clear();
+        return taken;
+    }
+
+    /** Puts the records of {@code older} (a unit that was not stored) back in front of the newer ones. */
+    void restore(TableBuffers older) {
+        older.buffers.forEach((table, buffer) -> {
+            TableBuffer current = buffers.get(table);
+            if (current == null) {
+                buffers.put(table, buffer);
+            } else {
+                current.prepend(buffer);
+            }
+        });
+    }
 }

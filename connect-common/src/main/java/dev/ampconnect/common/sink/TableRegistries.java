@@ -10,16 +10,20 @@ import java.util.TreeMap;
 final class TableRegistries {
 
     private final SinkStore store;
+    /** Runs before the store is read: settles a unit the store may still be applying on another thread. */
+    private final Runnable beforeStoreAccess;
     private final Map<String, TableRegistry> registries = new TreeMap<>();
 
-    TableRegistries(SinkStore store) {
+    TableRegistries(SinkStore store, Runnable beforeStoreAccess) {
         this.store = store;
+        this.beforeStoreAccess = beforeStoreAccess;
     }
 
     /** The registry of {@code table}, loading it from the store the first time. */
     TableRegistry get(String table) {
         TableRegistry registry = registries.get(table);
         if (registry == null) {
+            beforeStoreAccess.run();
             registry = TableRegistry.load(table, store.loadTable(table));
             registries.put(table, registry);
         }

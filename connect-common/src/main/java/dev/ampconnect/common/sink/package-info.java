@@ -51,6 +51,18 @@
  * {@code RetriableException}. {@code close()} discards anything unflushed and rewinds the remaining
  * partitions to their stored offsets.
  *
+ * <h2>Pipelined flushes ({@code buffer.flush.pipelined}, default true)</h2>
+ * A threshold flush converts the buffers into a unit on the task's thread and hands it to one background
+ * writer ({@link dev.ampconnect.common.sink.BackgroundApply}); {@code put()} returns and the task buffers
+ * and converts the next records while the store writes. At most one unit is in flight: the next flush
+ * converts first and only then waits for it. Its offsets and registry changes count only once the store
+ * finished it (settled at the next {@code put()}, flush, {@code preCommit()}, {@code open()},
+ * {@code close()} or store read). A unit that failed in the background puts its records back in front of
+ * the newer ones, with the registry and offsets untouched, and the failure is handled as a failed
+ * flush's, so nothing is lost or written twice. An invalidation first waits for the unit in flight (its
+ * batches must be stored to be undone), as does every other use of the store: the store is used by one
+ * thread at a time and needs no locking. Measured effect: BENCHMARKS.md.
+ *
  * <h2>Failures (rule 9)</h2>
  * Transient store failures become {@code RetriableException}s (Connect redelivers after
  * {@code retry.backoff.ms}, doubling to {@code retry.backoff.max.ms}) until {@code max.retries}

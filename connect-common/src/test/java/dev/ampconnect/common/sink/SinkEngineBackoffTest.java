@@ -99,8 +99,10 @@ class SinkEngineBackoffTest {
     private final TestSinkTaskContext context = TestSinkTaskContext.assigned(PARTITION);
 
     private SinkEngine engine(int maxRetries) {
+        // in-line flushes: each put() sees its own unit's failure (the pipelined path: SinkEnginePipelinedTest)
         SinkEngine engine = new SinkEngine(new AmpSinkConfig(Map.of("name", "c", "buffer.flush.rows", "1",
-                "max.retries", String.valueOf(maxRetries), "retry.backoff.ms", "1000", "retry.backoff.max.ms", "8000")),
+                "buffer.flush.pipelined", "false", "max.retries", String.valueOf(maxRetries), "retry.backoff.ms", "1000",
+                "retry.backoff.max.ms", "8000")),
                 store, context, clock);
         engine.open(List.of(PARTITION));
         return engine;

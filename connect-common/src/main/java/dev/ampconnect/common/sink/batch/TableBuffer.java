@@ -35,6 +35,14 @@ public final class TableBuffer {
         bytes += record.bytes();
     }
 
+    /** Puts the records of {@code older} (buffered earlier for the same table) in front of this buffer's. */
+    public void prepend(TableBuffer older) {
+        segments.addAll(0, older.segments);
+        rows += older.rows;
+        bytes += older.bytes;
+        older.clear();
+    }
+
     /** Drops the buffered rows of microbatches that were invalidated before being written. */
     public void dropSequences(Set<Long> sequences) {
         if (sequences.isEmpty()) {

@@ -307,7 +307,9 @@ public final class TableRegistry {
         pruned.clear();
         if (changes.state() != null) {
             stateStored = true;
-            stateDirty = false;
+            // with a unit in flight, records after it may have changed the state again (a new sequence, a
+            // session): that newer state is still to be stored
+            stateDirty = state != changes.state();
         }
     }
 }

@@ -7,7 +7,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One sink backend, scoped to one connector name (every key it stores includes that name). Created by
- * the task in {@code start()}, used from the task's thread only, closed in {@code stop()}.
+ * the task in {@code start()}, closed in {@code stop()}. Used by one thread at a time: the task's thread, or
+ * the sink base's background writer while a unit is in flight ({@code buffer.flush.pipelined}); the base
+ * settles that unit before any other call, so an implementation needs no locking of its own.
  */
 public interface SinkStore extends AutoCloseable {
 

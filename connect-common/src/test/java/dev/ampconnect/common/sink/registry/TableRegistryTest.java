@@ -62,6 +62,22 @@ class TableRegistryTest {
     }
 
     @Test
+    void changesMadeWhileAUnitIsInFlightAreStoredByTheNextOne() {
+        TableRegistry registry = boundRegistry();
+        register(registry, eth(100, 102));
+        RegistryChanges inFlight = registry.changes(Map.of());
+        // records after the unit was planned: a new batch (a new last sequence in the state)
+        RegisteredBatch later = register(registry, eth(103, 104));
+        registry.committed(inFlight);
+
+        RegistryChanges next = registry.changes(Map.of());
+        assertEquals(List.of(later), next.registered());
+        assertEquals(later.sequence(), next.state().lastSequence(), "the newer state is still to be stored");
+        registry.committed(next);
+        assertFalse(registry.hasChanges());
+    }
+
+    @Test
     void storedBatchesAreQueuedToBeUndoneHighestSequenceFirst() {
         TableRegistry registry = boundRegistry();
         register(registry, eth(100, 102));
