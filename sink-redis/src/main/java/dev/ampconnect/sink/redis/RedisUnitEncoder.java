@@ -85,6 +85,7 @@ final class RedisUnitEncoder {
                 for (ColumnarBatch batch : change.writes()) {
                     rows.encode(table, batch, parts);
                 }
+                parts.uniqueKeys.writeTo(parts);
             }
             ScriptArgs finish = parts.finish;
             finish.add("T").add(table);

@@ -59,8 +59,15 @@ final class RowEncoder {
         byte[] ttl = layout.ttlMs() > 0 ? ColumnText.ascii(Long.toString(layout.ttlMs())) : null;
 
         ScriptArgs prepare = unit.prepare;
-        prepare.add("W").add(structure.wire()).add(layout.keyTemplate().usesRow() ? "1" : "0").add(layout.ttlMs());
-        int groupsAt = prepare.placeholder();
+        boolean unique = layout.keyTemplate().usesRow();
+        // keys of a ${row} template never repeat: logged by plain commands (UniqueKeyLog), no pre-image;
+        // only keyed templates send their row keys through the script
+        boolean logged = unique && structure.replacesKey();
+        int groupsAt = -1;
+        if (!logged) {
+            prepare.add("W").add(structure.wire()).add(unique ? "1" : "0").add(layout.ttlMs());
+            groupsAt = prepare.placeholder();
+        }
         int groups = 0;
         int countAt = -1;
         int inGroup = 0;
@@ -71,7 +78,6 @@ final class RowEncoder {
         byte[] sequence = PLAIN;
         long seq = UnitParts.PLAIN;
         int sliceEnd = batch.isAmp() ? -1 : Integer.MAX_VALUE;
-        boolean unique = layout.keyTemplate().usesRow();
         Long writer = null;
         for (int row = 0; row < batch.rowCount(); row++) {
             boolean newSequence = row == 0;
@@ -88,7 +94,9 @@ final class RowEncoder {
                 throw reject(table, batch, row, "a field of " + RedisSinkConfig.KEY_TEMPLATE + " '" + layout.keyTemplate()
                         + "' is null, so the row has no key");
             }
-            if (structure.replacesKey()) {
+            if (logged) {
+                unit.uniqueKeys.add(table, seq, key);
+            } else if (structure.replacesKey()) {
                 // hash and string keys go to the script grouped by sequence: seq count key*count
                 if (newSequence) {
                     if (countAt >= 0) {
@@ -171,7 +179,9 @@ final class RowEncoder {
         if (countAt >= 0) {
             prepare.set(countAt, inGroup);
         }
-        prepare.set(groupsAt, groups);
+        if (groupsAt >= 0) {
+            prepare.set(groupsAt, groups);
+        }
         if (ttl != null) {
             for (ByteBuffer key : expiring) {
                 unit.command(Protocol.Command.PEXPIRE, key.array(), ttl);

@@ -29,6 +29,8 @@ final class UnitParts {
 
     final ScriptArgs prepare;
     final ScriptArgs finish;
+    /** Row keys of {@code ${row}} templates (never repeated), logged without the script. */
+    final UniqueKeyLog uniqueKeys;
     final List<RowCommand> commands;
     final Map<ByteBuffer, KeyCheck> collectionKeys = new LinkedHashMap<>();
     /** The columnar batch of every W op, in order. */
@@ -55,6 +57,7 @@ final class UnitParts {
         this.commands = new ArrayList<>(expectedCommands + 16);
         this.prepare = new ScriptArgs(expectedCommands + 16).add("1").add(statePrefix);
         this.finish = new ScriptArgs(64).add("1").add(statePrefix);
+        this.uniqueKeys = new UniqueKeyLog(this::undoKey);
     }
 
     void command(Protocol.Command command, byte[]... args) {
