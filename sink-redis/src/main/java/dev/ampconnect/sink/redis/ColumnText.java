@@ -163,7 +163,7 @@ abstract class ColumnText {
             return new Number(name, vector, wide) {
                 @Override
                 byte[] text(int row) {
-                    return ascii(Long.toString(ints.getValueAsLong(row)));
+                    return digits(ints.getValueAsLong(row));
                 }
             };
         }
@@ -202,9 +202,18 @@ abstract class ColumnText {
             };
         }
         if (vector instanceof DecimalVector decimals) {
+            boolean integral = decimals.getScale() == 0;
             return new Number(name, vector, true) {
                 @Override
                 byte[] text(int row) {
+                    if (integral) {
+                        // most chain decimals (wei, gas) fit a long: their digits without a BigDecimal
+                        long at = (long) row * DecimalVector.TYPE_WIDTH;
+                        long low = decimals.getDataBuffer().getLong(at);
+                        if (decimals.getDataBuffer().getLong(at + 8) == (low >> 63)) {
+                            return digits(low);
+                        }
+                    }
                     return ascii(decimals.getObject(row).toPlainString());
                 }
             };
@@ -279,6 +288,28 @@ abstract class ColumnText {
         for (int i = 0; i < raw.length; i++) {
             out[2 + 2 * i] = DIGITS[(raw[i] >> 4) & 0xf];
             out[3 + 2 * i] = DIGITS[raw[i] & 0xf];
+        }
+        return out;
+    }
+
+    /** The decimal digits of {@code value} (with a leading '-'), as {@code Long.toString} but straight to bytes. */
+    static byte[] digits(long value) {
+        if (value == Long.MIN_VALUE) {
+            return ascii(Long.toString(value));
+        }
+        long magnitude = Math.abs(value);
+        int length = value < 0 ? 2 : 1;
+        for (long rest = magnitude / 10; rest != 0; rest /= 10) {
+            length++;
+        }
+        byte[] out = new byte[length];
+        int at = length;
+        do {
+            out[--at] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        if (value < 0) {
+            out[0] = '-';
         }
         return out;
     }
