@@ -45,8 +45,51 @@ public final class PostgresSinkBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         long prefill = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000;
-        new PostgresSinkBenchmark().run((int) (rows / ROWS_PER_BATCH), (int) (prefill / ROWS_PER_BATCH));
+        boolean directOnly = args.length > 2 && args[2].equals("direct");
+        PostgresSinkBenchmark benchmark = new PostgresSinkBenchmark();
+        if (directOnly) {
+            benchmark.runDirect((int) (rows / ROWS_PER_BATCH));
+        } else {
+            benchmark.run((int) (rows / ROWS_PER_BATCH), (int) (prefill / ROWS_PER_BATCH));
+        }
         System.exit(0);
+    }
+
+    /**
+     * Only the sink task driven directly, next to the psql ceiling (exported from the first direct run's
+     * table): the quick loop for work on the sink's own write path.
+     */
+    private void runDirect(int microbatches) throws Exception {
+        long rows = (long) microbatches * ROWS_PER_BATCH;
+        TransactionsDataset dataset = new TransactionsDataset(TX_PER_BLOCK);
+        Path dir = Files.createTempDirectory("amp-pg-bench");
+        PostgresDatabase db = PostgresServers.shared().createDatabase("pg_bench");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Map<RecordFormat, double[]> runs = new HashMap<>();
+            for (RecordFormat format : RecordFormat.values()) {
+                double[] seconds = new double[REPEATS];
+                for (int i = 0; i < REPEATS; i++) {
+                    seconds[i] = directRun(db, "tx_direct_" + name(format) + "_" + i, dataset, format, 0, microbatches,
+                            allocator, new HeapWatch());
+                }
+                runs.put(format, seconds);
+            }
+            double[] ceilings = new double[REPEATS];
+            for (int i = 0; i < REPEATS; i++) {
+                quiesce(db);
+                ceilings[i] = Baselines.psqlBinaryCopy(db, "tx_direct_arrow_0", "tx_ceiling_" + i, dir);
+            }
+            ceilingRate = rows / median(ceilings);
+            line("| run | rows | seconds | rows/s | vs ceiling | |");
+            line("|---|---|---|---|---|---|");
+            row("psql \\copy … (FORMAT binary), same rows (ceiling; median of " + REPEATS + ": " + range(ceilings) + ")",
+                    rows, median(ceilings), "");
+            for (RecordFormat format : RecordFormat.values()) {
+                double[] seconds = runs.get(format);
+                row("sink task alone (no Kafka), " + name(format) + " format (median of " + REPEATS + ": " + range(seconds)
+                        + ")", rows, median(seconds), "(input held in memory)");
+            }
+        }
     }
 
     private void run(int microbatches, int prefillBatches) throws Exception {
@@ -68,19 +111,27 @@ public final class PostgresSinkBenchmark {
                 }
                 double[] ceilings = new double[REPEATS];
                 for (int i = 0; i < REPEATS; i++) {
+                    quiesce(db);
                     ceilings[i] = Baselines.psqlBinaryCopy(db, "tx_worker_arrow", "tx_ceiling_" + i, dir);
                 }
+                quiesce(db);
                 ceiling = median(ceilings);
                 ceilingRate = rows / ceiling;
                 double insert = Baselines.batchedInsert(db, "tx_worker_arrow", "tx_insert", dataset, 0, microbatches,
                         BLOCKS_PER_BATCH, allocator);
-                double discard = discardRun(cluster, "tx.rows", microbatches);
+                Map<RecordFormat, Double> discard = new HashMap<>();
+                for (RecordFormat format : RecordFormat.values()) {
+                    discard.put(format, discardRun(cluster, format));
+                }
                 for (RecordFormat format : RecordFormat.values()) {
                     row("Kafka -> Connect worker -> sink, " + name(format) + " format", rows, worker.get(format),
                             heapOf.get(format));
                     row("… steady state (first stored flush -> last)", (long) steady.get(format)[0], steady.get(format)[1], "");
                 }
-                row("Kafka -> Connect worker -> discarding sink, rows format (the worker's own ceiling)", rows, discard, "");
+                for (RecordFormat format : RecordFormat.values()) {
+                    row("Kafka -> Connect worker -> discarding sink, " + name(format) + " format (the worker's own ceiling)",
+                            rows, discard.get(format), "");
+                }
                 row("psql \\copy … (FORMAT binary), same rows (ceiling; median of " + REPEATS + ": " + range(ceilings) + ")",
                         rows, ceiling, "");
                 row("batched INSERT (pgjdbc reWriteBatchedInserts, 1,000/batch)", rows, insert, "");
@@ -137,6 +188,7 @@ public final class PostgresSinkBenchmark {
             records = KafkaLoader.load(producer, topic, new AmpRecords("transactions", "s1", format, dataset, allocator), format,
                     0, microbatches, BLOCKS_PER_BATCH);
         }
+        produced.put(format, records);
         System.out.printf("produced %d %s-format records to %s in %.1f s%n", records, name(format), topic,
                 (System.nanoTime() - produceStarted) / 1e9);
         Map<String, String> config = sinkConfig(db, connector, "tx_worker_" + name(format));
@@ -146,6 +198,7 @@ public final class PostgresSinkBenchmark {
         config.put("value.converter.schemas.enable", "true");
         HeapWatch heap = new HeapWatch();
         heap.sample();
+        quiesce(db);
         ConnectorClient client = cluster.connector(connector);
         long started = System.nanoTime();
         client.configure(config);
@@ -186,17 +239,19 @@ public final class PostgresSinkBenchmark {
     }
 
     /** Seconds the worker needs to deliver the topic to a sink that discards it (same converter). */
-    private static double discardRun(ConnectCluster cluster, String topic, int microbatches) throws InterruptedException {
-        long records = (long) microbatches * ROWS_PER_BATCH + microbatches + 1;
+    private double discardRun(ConnectCluster cluster, RecordFormat format) throws InterruptedException {
+        String topic = "tx." + name(format);
+        long records = produced.get(format);
         DiscardingSinkConnector.RECEIVED.set(0);
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", DiscardingSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", topic);
         config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", format == RecordFormat.ARROW ? "org.apache.kafka.connect.converters.ByteArrayConverter"
+                : "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
-        ConnectorClient client = cluster.connector("discard");
+        ConnectorClient client = cluster.connector("discard-" + name(format));
         long started = System.nanoTime();
         client.configure(config);
         long deadline = started + RUN_TIMEOUT.toNanos();
@@ -238,7 +293,12 @@ public final class PostgresSinkBenchmark {
         }
         Map<String, String> config = sinkConfig(db, "direct-" + table, table);
         heap.sample();
+        quiesce(db);
         try (DirectFeeder feeder = new DirectFeeder(config, table)) {
+            // the generated input (1M Structs in the rows format) is still young: copying it to the old
+            // generation is the generator's cost, not the sink's, so it happens before the clock starts
+            System.gc();
+            long gcBefore = gcMillis();
             long started = System.nanoTime();
             int checkpoint = records.size() / 4;
             for (int i = 0; i < records.size(); i++) {
@@ -249,6 +309,8 @@ public final class PostgresSinkBenchmark {
             }
             feeder.commit();
             double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "direct %s into %s: %.2f s, of which GC %.2f s%n", name(format), table, seconds,
+                    (gcMillis() - gcBefore) / 1e3);
             heap.sample();
             return seconds;
         }
@@ -328,6 +390,25 @@ public final class PostgresSinkBenchmark {
     }
 
     private double ceilingRate;
+    /** Records produced to each format's topic by the worker runs. */
+    private final Map<RecordFormat, Long> produced = new HashMap<>();
+
+    /**
+     * Lets every run start on a quiet server: without it, autovacuum of the previous run's million rows and
+     * the checkpoint they cause overlap the next run (later runs measured 20-40 % slower, whichever came first).
+     */
+    private static void quiesce(PostgresDatabase db) {
+        db.execute("VACUUM");
+        db.execute("CHECKPOINT");
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();

@@ -50,7 +50,7 @@ public final class RedisSinkBenchmark {
         try {
             TopicLog log = new TopicLog();
             List<Long> recordRows = feed(log, rows, perBatch);
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= 3; round++) {
                 flush(server);
                 double raw = rawJedis(server, recordRows, perBatch);
                 flush(server);
