@@ -266,6 +266,7 @@ final class Flusher {
                 if (batch != null) {
                     converted.put(segment, batch);
                     added.add(batch);
+                    store.prepare(buffer.table(), batch);
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -113,6 +113,11 @@ final class RedisStore implements SinkStore {
     }
 
     @Override
+    public void prepare(String table, ColumnarBatch batch) {
+        encoder.encodeAhead(table, batch);
+    }
+
+    @Override
     public void apply(UnitOfWork unit) {
         RedisUnitEncoder.Encoded encoded = encoder.encode(unit);
         UnitParts parts = encoded.parts();

@@ -44,6 +44,13 @@ final class RedisUnitEncoder {
     private final TableCatalog catalog;
     private final RegistryMirror mirror;
     private final RowEncoder rows;
+    /**
+     * Rows encoded ahead per batch: filled on the task's thread, taken on the background writer (the
+     * executor's hand-over orders them), so the map itself is synchronized.
+     */
+    private final Map<ColumnarBatch, UnitParts> encodedAhead =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private static final int MAX_ENCODED_AHEAD = 256;
 
     RedisUnitEncoder(StateKeys keys, RedisLayout layout, TableCatalog catalog, RegistryMirror mirror) {
         this.keys = keys;
@@ -62,6 +69,28 @@ final class RedisUnitEncoder {
      */
     record Encoded(UnitParts parts, Map<String, Map<String, String>> columns,
                    Map<String, NavigableMap<Long, RegisteredBatch>> registries) {
+    }
+
+    /**
+     * Encodes the rows of a batch ahead of its unit (on the task's thread, while the previous unit is
+     * written), when they need nothing from the rest of the unit. A row the store cannot represent leaves
+     * the batch to be encoded with its unit, where the rejection is raised as usual.
+     */
+    void encodeAhead(String table, ColumnarBatch batch) {
+        if (!rows.encodesAhead()) {
+            return;
+        }
+        UnitParts ahead = new UnitParts(keys.prefix(), batch.rowCount());
+        try {
+            rows.encode(table, batch, ahead);
+        } catch (RuntimeException rejected) {
+            return;
+        }
+        if (encodedAhead.size() >= MAX_ENCODED_AHEAD) {
+            // batches of units that were never applied (a failed flush rebuilds its batches)
+            encodedAhead.clear();
+        }
+        encodedAhead.put(batch, ahead);
     }
 
     Encoded encode(UnitOfWork unit) {
@@ -83,7 +112,12 @@ final class RedisUnitEncoder {
             if (!change.writes().isEmpty()) {
                 parts.prepare.add("T").add(table);
                 for (ColumnarBatch batch : change.writes()) {
-                    rows.encode(table, batch, parts);
+                    UnitParts ahead = encodedAhead.remove(batch);
+                    if (ahead != null) {
+                        parts.append(ahead);
+                    } else {
+                        rows.encode(table, batch, parts);
+                    }
                 }
                 parts.uniqueKeys.writeTo(parts);
             }

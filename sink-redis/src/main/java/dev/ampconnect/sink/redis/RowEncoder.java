@@ -35,6 +35,14 @@ final class RowEncoder {
         this.layout = layout;
     }
 
+    /**
+     * Whether a batch's rows can be encoded ahead, on their own ({@link UnitParts#append}): {@code ${row}}
+     * hash and string rows, which need neither the script nor the unit's other rows.
+     */
+    boolean encodesAhead() {
+        return layout.keyTemplate().usesRow() && layout.structure().replacesKey();
+    }
+
     /** Adds the rows of {@code batch} (written into {@code table}) to {@code unit}. */
     void encode(String table, ColumnarBatch batch, UnitParts unit) {
         int block = unit.blocks.size();

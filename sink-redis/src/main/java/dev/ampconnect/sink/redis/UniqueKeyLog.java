@@ -43,6 +43,13 @@ final class UniqueKeyLog {
         }
     }
 
+    /** Appends the keys {@code other} logged, in order. */
+    void addAll(UniqueKeyLog other) {
+        other.keys.forEach((table, bySequence) -> bySequence.forEach((sequence, list) ->
+                keys.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(sequence, q -> new ArrayList<>())
+                        .addAll(list)));
+    }
+
     /** Adds the undo entries to the unit's commands. */
     void writeTo(UnitParts unit) {
         keys.forEach((table, bySequence) -> bySequence.forEach((sequence, list) -> {

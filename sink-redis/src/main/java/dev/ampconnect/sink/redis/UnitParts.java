@@ -60,6 +60,17 @@ final class UnitParts {
         this.uniqueKeys = new UniqueKeyLog(this::undoKey);
     }
 
+    /**
+     * Appends the rows of one batch encoded ahead into {@code batch} (only for {@code ${row}} hash and
+     * string rows, whose encoding needs nothing from the rest of the unit: no script args, no writers).
+     */
+    void append(UnitParts batch) {
+        blocks.addAll(batch.blocks);
+        blockTables.addAll(batch.blockTables);
+        commands.addAll(batch.commands);
+        uniqueKeys.addAll(batch.uniqueKeys);
+    }
+
     void command(Protocol.Command command, byte[]... args) {
         commands.add(new RowCommand(command, args));
     }

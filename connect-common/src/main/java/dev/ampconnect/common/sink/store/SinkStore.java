@@ -34,6 +34,16 @@ public interface SinkStore extends AutoCloseable {
      */
     void apply(UnitOfWork unit);
 
+    /**
+     * Client-side work a store may do ahead for a batch that a coming unit will write into {@code table}
+     * (encoding its rows), called on the task's thread right after the batch is converted, while the
+     * previous unit may still be applied on the background writer. It must not touch the store's
+     * connection or any state {@link #apply} changes; what it computes is only a cache {@link #apply} may
+     * use (a batch may also never be applied). Default: nothing.
+     */
+    default void prepare(String table, ColumnarBatch batch) {
+    }
+
     /** Whether {@link #probe} is supported (lets the base isolate a bad record inside a rejected batch). */
     default boolean canProbe() {
         return false;
