@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ampconnect.common.sink.conformance.TestSinkTaskContext;
-import dev.ampconnect.common.sink.store.PartitionClaim;
-import dev.ampconnect.common.sink.store.SinkStore;
 import dev.ampconnect.common.sink.store.StoreException;
-import dev.ampconnect.common.sink.store.TableSnapshot;
 import dev.ampconnect.common.sink.store.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -39,21 +33,9 @@ class SinkEngineBackoffTest {
     private static final Schema ROW = SchemaBuilder.struct().name("t.Row").field("id", Schema.INT64_SCHEMA).build();
 
     /** A store whose apply() fails transiently while {@link #down}, counting every call. */
-    private static final class FlakyStore implements SinkStore {
+    private static final class FlakyStore extends FreshStore {
         boolean down;
         int applies;
-
-        @Override
-        public Map<TopicPartition, PartitionClaim> claim(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, PartitionClaim> claims = new HashMap<>();
-            partitions.forEach(p -> claims.put(p, new PartitionClaim(OptionalLong.empty(), 1)));
-            return claims;
-        }
-
-        @Override
-        public TableSnapshot loadTable(String table) {
-            return TableSnapshot.absent();
-        }
 
         @Override
         public void apply(UnitOfWork unit) {
@@ -61,10 +43,6 @@ class SinkEngineBackoffTest {
             if (down) {
                 throw new StoreException(StoreException.Kind.TRANSIENT, null, "connection refused");
             }
-        }
-
-        @Override
-        public void close() {
         }
     }
 

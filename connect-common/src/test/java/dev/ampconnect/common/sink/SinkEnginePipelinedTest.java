@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.conformance.TestSinkTaskContext;
-import dev.ampconnect.common.sink.store.PartitionClaim;
-import dev.ampconnect.common.sink.store.SinkStore;
 import dev.ampconnect.common.sink.store.StoreException;
 import dev.ampconnect.common.sink.store.TableChange;
-import dev.ampconnect.common.sink.store.TableSnapshot;
 import dev.ampconnect.common.sink.store.UnitOfWork;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -44,23 +38,11 @@ class SinkEnginePipelinedTest {
     private static final long WAIT_SECONDS = 30;
 
     /** A store whose apply() waits for a permit and records, per attempt, the ids it was given. */
-    private static final class GatedStore implements SinkStore {
+    private static final class GatedStore extends FreshStore {
         final Semaphore permits = new Semaphore(0);
         final BlockingQueue<String> writerThreads = new LinkedBlockingQueue<>();
         final List<List<Long>> stored = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile StoreException failNext;
-
-        @Override
-        public Map<TopicPartition, PartitionClaim> claim(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, PartitionClaim> claims = new HashMap<>();
-            partitions.forEach(p -> claims.put(p, new PartitionClaim(OptionalLong.empty(), 1)));
-            return claims;
-        }
-
-        @Override
-        public TableSnapshot loadTable(String table) {
-            return TableSnapshot.absent();
-        }
 
         @Override
         public void apply(UnitOfWork unit) {
@@ -88,10 +70,6 @@ class SinkEnginePipelinedTest {
                 }
             }
             stored.add(ids);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
