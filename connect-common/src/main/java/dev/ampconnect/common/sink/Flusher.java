@@ -84,7 +84,7 @@ final class Flusher {
      */
     void flush() {
         settle();
-        flushInLine(Map.of());
+        flushInLine();
     }
 
     /**
@@ -151,7 +151,7 @@ final class Flusher {
         }
         buffers.restore(unit.buffered());
         if (failure instanceof StoreException stored && stored.kind() == StoreException.Kind.DATA && errant.tolerates()) {
-            flushInLine(Map.of());
+            flushInLine();
             return true;
         }
         throw failure;
@@ -168,9 +168,9 @@ final class Flusher {
         }
     }
 
-    private void flushInLine(Map<Segment, ColumnarBatch> converted) {
+    private void flushInLine() {
         for (int round = 0; ; round++) {
-            Plan plan = round == 0 ? plan(converted) : plan(Map.of());
+            Plan plan = plan(Map.of());
             try {
                 errant.awaitReported();
                 if (!plan.unit.tables().isEmpty() || !plan.unit.offsets().isEmpty()) {
