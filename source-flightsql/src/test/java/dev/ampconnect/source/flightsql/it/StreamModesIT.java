@@ -96,8 +96,10 @@ class StreamModesIT {
                     .filter(invalidation -> invalidation.reason() == InvalidationReason.REORG).toList();
             assertEquals(List.of(), reorgs, "a reorg shallower than the confirmations never reaches Kafka");
             long end = StreamTopic.lastWatermarkEnd(topic.items().stream().map(StreamTopic.Item::raw).toList());
-            assertEquals(amp.canonicalRows("blocks", 0, end).stream().map(CanonicalChain::blockKey).toList(),
-                    CanonicalChain.blockKeys(topic.replay().values()));
+            // rows of the batch after the last watermark may already be read (the stream goes on): compare up to it
+            List<String> replayed = CanonicalChain.blockKeys(topic.replay().values()).stream()
+                    .filter(key -> Long.parseLong(key.substring(0, key.indexOf(':'))) <= end).toList();
+            assertEquals(amp.canonicalRows("blocks", 0, end).stream().map(CanonicalChain::blockKey).toList(), replayed);
             connector.delete();
         }
     }
