@@ -75,6 +75,11 @@ public final class SinkEngine implements AutoCloseable {
     public SinkEngine(AmpSinkConfig config, SinkStore store, SinkTaskContext context, Clock clock) {
         this.store = store;
         this.scope = store.commitScope();
+        if (scope == CommitScope.IDEMPOTENT && config.truncateOnFirstWrite()) {
+            throw new org.apache.kafka.common.config.ConfigException(AmpSinkConfig.TABLE_TRUNCATE_ON_FIRST_WRITE, true,
+                    "this sink writes without transactions (IDEMPOTENT commit scope): nothing could tie the truncation to"
+                            + " the first rows");
+        }
         this.context = context;
         this.clock = clock;
         this.metrics = new SinkMetrics();
