@@ -1,4 +1,4 @@
-package dev.ampconnect.common.sink;
+package dev.ampconnect.common.metrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,10 +8,11 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * Gauges on Connect's {@code PluginMetrics} (Kafka 4.1+, KIP-877). The only class that names
- * {@code PluginMetrics}: on an older worker, loading it fails and the sink runs without published metrics.
+ * {@code PluginMetrics}: on an older worker, loading it fails, which {@link TaskMetricRegistrations} catches.
  */
 final class PluginMetricsRegistration implements MetricRegistration {
 
@@ -22,16 +23,24 @@ final class PluginMetricsRegistration implements MetricRegistration {
         this.pluginMetrics = pluginMetrics;
     }
 
-    /** The registration of the task's plugin metrics, or {@code null} when the worker has none. */
+    /** The registration of a sink task's plugin metrics, or {@code null} when the worker has none. */
     static MetricRegistration of(SinkTaskContext context) {
-        PluginMetrics metrics = context.pluginMetrics();
+        return of(context.pluginMetrics());
+    }
+
+    /** The registration of a source task's plugin metrics, or {@code null} when the worker has none. */
+    static MetricRegistration of(SourceTaskContext context) {
+        return of(context.pluginMetrics());
+    }
+
+    private static MetricRegistration of(PluginMetrics metrics) {
         return metrics == null ? null : new PluginMetricsRegistration(metrics);
     }
 
     @Override
-    public void gauge(String name, String description, LinkedHashMap<String, String> tags, Supplier<? extends Number> value) {
+    public void gauge(String name, String description, LinkedHashMap<String, String> tags, Supplier<?> value) {
         MetricName metricName = pluginMetrics.metricName(name, description, tags);
-        pluginMetrics.addMetric(metricName, (Gauge<Number>) (config, now) -> value.get());
+        pluginMetrics.addMetric(metricName, (Gauge<Object>) (config, now) -> value.get());
         names.add(metricName);
     }
 
