@@ -9,6 +9,8 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gauges on Connect's {@code PluginMetrics} (Kafka 4.1+, KIP-877). The only class that names
@@ -16,8 +18,11 @@ import org.apache.kafka.connect.source.SourceTaskContext;
  */
 final class PluginMetricsRegistration implements MetricRegistration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PluginMetricsRegistration.class);
+
     private final PluginMetrics pluginMetrics;
     private final List<MetricName> names = new ArrayList<>();
+    private boolean closed;
 
     private PluginMetricsRegistration(PluginMetrics pluginMetrics) {
         this.pluginMetrics = pluginMetrics;
@@ -38,14 +43,27 @@ final class PluginMetricsRegistration implements MetricRegistration {
     }
 
     @Override
-    public void gauge(String name, String description, LinkedHashMap<String, String> tags, Supplier<?> value) {
+    public synchronized void gauge(String name, String description, LinkedHashMap<String, String> tags,
+                                   Supplier<?> value) {
+        if (closed) {
+            return; // the task is stopping: a late gauge would outlive it
+        }
         MetricName metricName = pluginMetrics.metricName(name, description, tags);
-        pluginMetrics.addMetric(metricName, (Gauge<Object>) (config, now) -> value.get());
+        try {
+            pluginMetrics.addMetric(metricName, (Gauge<Object>) (config, now) -> value.get());
+        } catch (IllegalArgumentException e) {
+            // a previous instance of the task still holds the name (Connect restarted the task before the old one's
+            // stop() returned): the task runs on, without this gauge, rather than failing over a metric
+            LOG.warn("Metric {} {} is still registered by a previous instance of this task; not publishing it again",
+                    name, metricName.tags());
+            return;
+        }
         names.add(metricName);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (MetricName name : names) {
             pluginMetrics.removeMetric(name);
         }

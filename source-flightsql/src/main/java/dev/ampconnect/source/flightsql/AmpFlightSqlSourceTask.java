@@ -116,6 +116,11 @@ public class AmpFlightSqlSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            // first: when a reader is slow to end, Connect may start this task again before stop() returns, and the
+            // new instance registers the same metric names
+            metrics.close();
+        }
         readers.forEach(StreamReader::stop);
         if (queue != null) {
             queue.clear(); // wakes readers blocked on a full queue
@@ -133,9 +138,6 @@ public class AmpFlightSqlSourceTask extends SourceTask {
                 LOG.warn("Stream reader thread {} did not stop within 10 s; it releases its Arrow memory when it ends",
                         thread.getName());
             }
-        }
-        if (metrics != null) {
-            metrics.close();
         }
         // each reader closed its own child allocator; the root only once all of them are gone
         if (allocator != null && allEnded) {

@@ -88,6 +88,27 @@ class SourceTaskMetricsTest {
     }
 
     @Test
+    void aTaskStartedAgainBeforeTheOldInstanceStoppedRunsWithoutTheDuplicateGauges() {
+        try (Metrics registry = new Metrics()) {
+            LinkedHashMap<String, String> taskTags = new LinkedHashMap<>(Map.of("connector", "src", "task", "0"));
+            SourceTaskMetrics old = SourceTaskMetrics.bind(context(new PluginMetricsImpl(registry, taskTags)));
+            old.stream("blocks").dataHandedOver(7);
+            SourceTaskMetrics restarted = SourceTaskMetrics.bind(context(new PluginMetricsImpl(registry, taskTags)));
+            StreamMetrics stream = restarted.stream("blocks"); // no exception: the names are taken
+            stream.dataHandedOver(1);
+            assertEquals(1, stream.rows(), "it still counts");
+            old.close();
+            stream.watermarkHandedOver(new BlockRange("anvil", 0, 3, HASH, null), 0, 0);
+            assertFalse(registry.metrics().keySet().stream().anyMatch(n -> n.name().equals("rows-total")),
+                    "the old instance removed its own gauges");
+            assertTrue(registry.metrics().keySet().stream().anyMatch(n -> n.name().equals("last-watermark-block")));
+            restarted.close();
+            old.stream("late").dataHandedOver(1); // a gauge after close is not published
+            assertTrue(registry.metrics().keySet().stream().noneMatch(n -> n.group().equals("plugins")));
+        }
+    }
+
+    @Test
     void withoutBlockTimestampsOrAWatermarkTheLagsSayUnknown() {
         StreamMetrics stream = SourceTaskMetrics.unpublished().stream("blocks");
         assertEquals(-1, stream.headLagBlocks());
