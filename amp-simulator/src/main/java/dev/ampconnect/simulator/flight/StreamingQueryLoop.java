@@ -53,10 +53,11 @@ final class StreamingQueryLoop {
             }
             if (!replayed && replayedReorg.appliesTo(range)) {
                 replayed = true;
+                MicrobatchRange phantom = replayedReorg.phantom(range);
                 MicrobatchRange resent = replayedReorg.resent(range, state);
                 LOG.info("{}: replaying the scripted reorg: {} of a phantom fork, then back to {}", description,
-                        range, resent);
-                emitter.emitMicrobatch(replayedReorg.phantom(range), state);
+                        phantom, resent);
+                emitter.emitMicrobatch(phantom, state);
                 range = resent;
             }
             LOG.debug("{}: microbatch {}", description, range);
