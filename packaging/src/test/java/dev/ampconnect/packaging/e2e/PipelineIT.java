@@ -268,7 +268,7 @@ class PipelineIT {
         });
         Set<String> scraped = samples.stream().map(PrometheusExporter.Sample::name).collect(Collectors.toSet());
         System.out.println("PipelineIT scraped amp metrics: " + samples.stream()
-                .filter(sample -> sample.name().startsWith("amp_") || sample.name().startsWith("kafka_connect_sink"))
+                .filter(sample -> sample.name().startsWith("amp_") || sample.name().startsWith("kafka_connect_"))
                 .map(sample -> sample.name() + sample.labels().keySet()).distinct().sorted().toList());
 
         assertTrue(find(samples, "amp_source_reorgs_total", Map.of("connector", PipelineConnectors.SOURCE_ROWS,
