@@ -246,6 +246,6 @@ public final class ArrowSchemaMapper {
     private static ArrowConversionException unsupported(String path, String type) {
         return new ArrowConversionException("column '" + path + "' has Arrow type " + type
                 + ", which amp-connect does not map to Kafka Connect (see connect-common/TYPES.md);"
-                + " cast it in the query to a supported type");
+                + " cast it in the query to a supported type (e.g. VARCHAR)");
     }
 }
