@@ -1,11 +1,17 @@
 package dev.ampconnect.common.sink.batch;
 
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.ColumnResolver;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -25,13 +31,16 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Writes Connect values of one column into its Arrow vector (built by {@link ConnectArrowSchema}).
+ * Writes Connect values of one column into its Arrow vector (built by {@link ConnectArrowSchema}), with a
+ * writer per {@link ColumnKind} chosen once per column and segment.
  * Every call fully defines slot {@code index}, value or null, so a row that failed half-way is simply
  * overwritten by the next one.
  */
@@ -65,91 +74,196 @@ abstract class ConnectColumnWriter {
 
     abstract void writeNull(int index);
 
-    /** A writer for a column of Connect schema {@code schema} into {@code vector}. */
+    /**
+     * A writer for a column of Connect schema {@code schema} into {@code vector}, a vector of the Arrow type
+     * {@link ConnectArrowSchema} gives that schema.
+     */
     static ConnectColumnWriter of(Schema schema, FieldVector vector, String path) {
-        switch (schema.type()) {
-            case ARRAY:
-                return new ListWriter(path, (ListVector) vector,
-                        of(schema.valueSchema(), ((ListVector) vector).getDataVector(), path + "[]"));
-            case MAP: {
-                MapVector map = (MapVector) vector;
-                StructVector entries = (StructVector) map.getDataVector();
-                return new MapWriter(path, map, entries,
-                        of(schema.keySchema(), entries.getChild(MapVector.KEY_NAME), path + ".key"),
-                        of(schema.valueSchema(), entries.getChild(MapVector.VALUE_NAME), path + ".value"));
-            }
-            case STRUCT: {
-                StructVector struct = (StructVector) vector;
-                List<Field> fields = schema.fields();
-                List<ConnectColumnWriter> children = new ArrayList<>(fields.size());
-                for (Field field : fields) {
-                    children.add(of(field.schema(), struct.getChild(field.name()), path + "." + field.name()));
-                }
-                return new StructWriter(path, struct, fields, children);
-            }
-            default:
-                return primitive(schema, vector, path);
-        }
+        return of(ColumnResolver.resolve(vector.getField(), path), schema, vector);
     }
 
-    private static ConnectColumnWriter primitive(Schema schema, FieldVector vector, String path) {
-        if (vector instanceof DecimalVector decimals) {
-            return new Simple(path, vector, (i, v) -> setDecimal(decimals, i, decimal(v, decimals.getPrecision(),
+    private static ConnectColumnWriter of(Column column, Schema schema, FieldVector vector) {
+        return column.accept(new WriterOf(column.path(), schema, vector));
+    }
+
+    /**
+     * The writer of one column. Only the Arrow types {@link ConnectArrowSchema} produces have one: the others
+     * (unsigned integers, large or view layouts, Float16, Date64, times other than milliseconds) never hold
+     * Connect values.
+     */
+    private static final class WriterOf implements ColumnKind.Visitor<ConnectColumnWriter> {
+        private final String path;
+        private final Schema schema;
+        private final FieldVector vector;
+
+        WriterOf(String path, Schema schema, FieldVector vector) {
+            this.path = path;
+            this.schema = schema;
+            this.vector = vector;
+        }
+
+        @Override
+        public ConnectColumnWriter visitNull(ColumnKind.Null kind) {
+            throw noWriter(kind);
+        }
+
+        @Override
+        public ConnectColumnWriter visitBool(ColumnKind.Bool kind) {
+            BitVector bits = (BitVector) vector;
+            return fixedWidth(bits, (i, v) -> bits.setSafe(i, ((Boolean) v) ? 1 : 0));
+        }
+
+        @Override
+        public ConnectColumnWriter visitInt(ColumnKind.Int kind) {
+            return switch (kind.type()) {
+                case INT8 -> {
+                    TinyIntVector ints = (TinyIntVector) vector;
+                    yield fixedWidth(ints, (i, v) -> ints.setSafe(i, ((Number) v).byteValue()));
+                }
+                case INT16 -> {
+                    SmallIntVector ints = (SmallIntVector) vector;
+                    yield fixedWidth(ints, (i, v) -> ints.setSafe(i, ((Number) v).shortValue()));
+                }
+                case INT32 -> {
+                    IntVector ints = (IntVector) vector;
+                    yield fixedWidth(ints, (i, v) -> ints.setSafe(i, ((Number) v).intValue()));
+                }
+                case INT64 -> {
+                    BigIntVector ints = (BigIntVector) vector;
+                    yield fixedWidth(ints, (i, v) -> ints.setSafe(i, ((Number) v).longValue()));
+                }
+                case UINT8, UINT16, UINT32, UINT64 -> throw noWriter(kind);
+            };
+        }
+
+        @Override
+        public ConnectColumnWriter visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+            return switch (kind.precision()) {
+                case SINGLE -> {
+                    Float4Vector floats = (Float4Vector) vector;
+                    yield fixedWidth(floats, (i, v) -> floats.setSafe(i, ((Number) v).floatValue()));
+                }
+                case DOUBLE -> {
+                    Float8Vector floats = (Float8Vector) vector;
+                    yield fixedWidth(floats, (i, v) -> floats.setSafe(i, ((Number) v).doubleValue()));
+                }
+                case HALF -> throw noWriter(kind);
+            };
+        }
+
+        @Override
+        public ConnectColumnWriter visitDecimal(ColumnKind.Decimal kind) {
+            if (kind.is256()) {
+                Decimal256Vector decimals = (Decimal256Vector) vector;
+                return fixedWidth(decimals, (i, v) -> decimals.setSafe(i, decimal(v, decimals.getPrecision(),
+                        decimals.getScale(), path)));
+            }
+            DecimalVector decimals = (DecimalVector) vector;
+            return fixedWidth(decimals, (i, v) -> setDecimal(decimals, i, decimal(v, decimals.getPrecision(),
                     decimals.getScale(), path)));
         }
-        if (vector instanceof Decimal256Vector decimals) {
-            return new Simple(path, vector, (i, v) -> decimals.setSafe(i, decimal(v, decimals.getPrecision(), decimals.getScale(), path)));
-        }
-        if (vector instanceof TimeStampVector timestamps) {
-            if (AmpSchemaNames.isTimestampNanos(schema)) {
-                return new Simple(path, vector, (i, v) -> timestamps.setSafe(i, ((Number) v).longValue()));
+
+        @Override
+        public ConnectColumnWriter visitUtf8(ColumnKind.Utf8 kind) {
+            if (kind.layout() != ColumnKind.VarWidthLayout.REGULAR) {
+                throw noWriter(kind);
             }
-            return new Simple(path, vector, (i, v) -> timestamps.setSafe(i, ((java.util.Date) v).getTime()));
+            VarCharVector strings = (VarCharVector) vector;
+            return variableWidth(strings, (i, v) -> strings.setSafe(i, ((String) v).getBytes(StandardCharsets.UTF_8)));
         }
-        if (vector instanceof DateDayVector dates) {
-            return new Simple(path, vector, (i, v) -> dates.setSafe(i, days((java.util.Date) v, path)));
+
+        @Override
+        public ConnectColumnWriter visitBinary(ColumnKind.Binary kind) {
+            if (kind.layout() != ColumnKind.VarWidthLayout.REGULAR) {
+                throw noWriter(kind);
+            }
+            VarBinaryVector bytes = (VarBinaryVector) vector;
+            return variableWidth(bytes, (i, v) -> bytes.setSafe(i, bytes(v)));
         }
-        if (vector instanceof TimeMilliVector times) {
-            return new Simple(path, vector, (i, v) -> times.setSafe(i, (int) ((java.util.Date) v).getTime()));
-        }
-        if (vector instanceof TinyIntVector ints) {
-            return new Simple(path, vector, (i, v) -> ints.setSafe(i, ((Number) v).byteValue()));
-        }
-        if (vector instanceof SmallIntVector ints) {
-            return new Simple(path, vector, (i, v) -> ints.setSafe(i, ((Number) v).shortValue()));
-        }
-        if (vector instanceof IntVector ints) {
-            return new Simple(path, vector, (i, v) -> ints.setSafe(i, ((Number) v).intValue()));
-        }
-        if (vector instanceof BigIntVector ints) {
-            return new Simple(path, vector, (i, v) -> ints.setSafe(i, ((Number) v).longValue()));
-        }
-        if (vector instanceof Float4Vector floats) {
-            return new Simple(path, vector, (i, v) -> floats.setSafe(i, ((Number) v).floatValue()));
-        }
-        if (vector instanceof Float8Vector floats) {
-            return new Simple(path, vector, (i, v) -> floats.setSafe(i, ((Number) v).doubleValue()));
-        }
-        if (vector instanceof BitVector bits) {
-            return new Simple(path, vector, (i, v) -> bits.setSafe(i, ((Boolean) v) ? 1 : 0));
-        }
-        if (vector instanceof VarCharVector strings) {
-            return new Simple(path, vector, (i, v) -> strings.setSafe(i, ((String) v).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (vector instanceof VarBinaryVector bytes) {
-            return new Simple(path, vector, (i, v) -> bytes.setSafe(i, bytes(v)));
-        }
-        if (vector instanceof FixedSizeBinaryVector fixed) {
-            return new Simple(path, vector, (i, v) -> {
+
+        @Override
+        public ConnectColumnWriter visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+            FixedSizeBinaryVector fixed = (FixedSizeBinaryVector) vector;
+            int width = kind.byteWidth();
+            return fixedWidth(fixed, (i, v) -> {
                 byte[] value = bytes(v);
-                if (value.length != fixed.getByteWidth()) {
-                    throw new DataException("column " + path + ": expected " + fixed.getByteWidth()
+                if (value.length != width) {
+                    throw new DataException("column " + path + ": expected " + width
                             + " bytes (fixed-size binary), got " + value.length);
                 }
                 fixed.setSafe(i, value);
             });
         }
-        throw new DataException("column " + path + ": no writer for Arrow vector " + vector.getClass().getSimpleName());
+
+        @Override
+        public ConnectColumnWriter visitDate(ColumnKind.Date kind) {
+            if (kind.unit() != DateUnit.DAY) {
+                throw noWriter(kind);
+            }
+            DateDayVector dates = (DateDayVector) vector;
+            return fixedWidth(dates, (i, v) -> dates.setSafe(i, days((java.util.Date) v, path)));
+        }
+
+        @Override
+        public ConnectColumnWriter visitTime(ColumnKind.Time kind) {
+            if (kind.unit() != TimeUnit.MILLISECOND) {
+                throw noWriter(kind);
+            }
+            TimeMilliVector times = (TimeMilliVector) vector;
+            return fixedWidth(times, (i, v) -> times.setSafe(i, (int) ((java.util.Date) v).getTime()));
+        }
+
+        @Override
+        public ConnectColumnWriter visitTimestamp(ColumnKind.Timestamp kind) {
+            TimeStampVector timestamps = (TimeStampVector) vector;
+            if (AmpSchemaNames.isTimestampNanos(schema)) {
+                return fixedWidth(timestamps, (i, v) -> timestamps.setSafe(i, ((Number) v).longValue()));
+            }
+            return fixedWidth(timestamps, (i, v) -> timestamps.setSafe(i, ((java.util.Date) v).getTime()));
+        }
+
+        @Override
+        public ConnectColumnWriter visitList(ColumnKind.List kind) {
+            if (kind.layout() != ColumnKind.ListLayout.REGULAR) {
+                throw noWriter(kind);
+            }
+            ListVector list = (ListVector) vector;
+            return new ListWriter(path, list, of(kind.element(), schema.valueSchema(), list.getDataVector()));
+        }
+
+        @Override
+        public ConnectColumnWriter visitStruct(ColumnKind.Struct kind) {
+            StructVector struct = (StructVector) vector;
+            List<Field> fields = schema.fields();
+            List<FieldVector> vectors = struct.getChildrenFromFields();
+            List<ConnectColumnWriter> children = new ArrayList<>(fields.size());
+            for (int f = 0; f < fields.size(); f++) {
+                children.add(of(kind.children().get(f), fields.get(f).schema(), vectors.get(f)));
+            }
+            return new StructWriter(path, struct, fields, children);
+        }
+
+        @Override
+        public ConnectColumnWriter visitMap(ColumnKind.Map kind) {
+            MapVector map = (MapVector) vector;
+            StructVector entries = (StructVector) map.getDataVector();
+            List<FieldVector> keyAndValue = entries.getChildrenFromFields();
+            return new MapWriter(path, map, entries, of(kind.key(), schema.keySchema(), keyAndValue.get(0)),
+                    of(kind.value(), schema.valueSchema(), keyAndValue.get(1)));
+        }
+
+        private ConnectColumnWriter fixedWidth(BaseFixedWidthVector target, Setter setter) {
+            return new Simple(path, setter, target::setNull);
+        }
+
+        private ConnectColumnWriter variableWidth(BaseVariableWidthVector target, Setter setter) {
+            return new Simple(path, setter, target::setNull);
+        }
+
+        private DataException noWriter(ColumnKind kind) {
+            return new DataException("column " + path + ": no writer for Arrow type " + kind.label()
+                    + " (not a type ConnectArrowSchema produces)");
+        }
     }
 
     static BigDecimal decimal(Object value, int precision, int scale, String path) {
@@ -208,13 +322,13 @@ abstract class ConnectColumnWriter {
 
     /** A fixed- or variable-width primitive. */
     private static final class Simple extends ConnectColumnWriter {
-        private final FieldVector vector;
         private final Setter setter;
+        private final IntConsumer nuller;
 
-        Simple(String path, FieldVector vector, Setter setter) {
+        Simple(String path, Setter setter, IntConsumer nuller) {
             super(path);
-            this.vector = vector;
             this.setter = setter;
+            this.nuller = nuller;
         }
 
         @Override
@@ -224,13 +338,7 @@ abstract class ConnectColumnWriter {
 
         @Override
         void writeNull(int index) {
-            if (vector instanceof org.apache.arrow.vector.BaseFixedWidthVector fixed) {
-                fixed.setNull(index);
-            } else if (vector instanceof org.apache.arrow.vector.BaseVariableWidthVector variable) {
-                variable.setNull(index);
-            } else {
-                throw new IllegalStateException("unexpected vector " + vector.getClass());
-            }
+            nuller.accept(index);
         }
     }
 
