@@ -1,5 +1,6 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.contract.AmpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.AmpSchemaNames;
 import dev.ampconnect.common.arrow.column.Column;
 import dev.ampconnect.common.arrow.column.ColumnKind;
 import dev.ampconnect.common.arrow.column.ColumnResolver;
