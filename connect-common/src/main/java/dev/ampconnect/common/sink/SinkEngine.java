@@ -89,7 +89,7 @@ public final class SinkEngine implements AutoCloseable {
                 scope == CommitScope.TABLE, errant, metrics);
         SegmentConverter converter = new SegmentConverter(allocator, errant, store);
         this.planner = new UnitPlanner(scope, config.connectorName(), buffers, registries, ledger, converter,
-                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite());
+                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite(), config.toleratesErrors());
         BackgroundApply background = config.flushPipelined() ? new BackgroundApply("amp-sink-apply-" + config.connectorName()) : null;
         this.committer = new UnitCommitter(UnitApplier.of(store), new StoredUnits(scope, ledger, registries, metrics), background);
         this.rejectedRows = new RejectedRows(store, errant, converter, registries);

@@ -29,6 +29,7 @@ public final class BenchTopics implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Admin admin;
+    private KafkaConsumer<byte[], byte[]> tail;
 
     public BenchTopics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -119,6 +120,39 @@ public final class BenchTopics implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the last records of {@code topic}'s partition 0 (read committed) hold the watermark of {@code head}:
+     * a cheap completion check of a source that stops at the head (the REST offsets call starts a consumer in the
+     * worker each time, which profiles showed costing the worker more than the source itself when polled often).
+     */
+    public boolean endsWithWatermarkOf(String topic, long head) {
+        if (tail == null) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+            tail = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        tail.assign(List.of(partition));
+        long end = tail.endOffsets(List.of(partition)).get(partition);
+        if (end == 0) {
+            return false;
+        }
+        tail.seek(partition, Math.max(0, end - 30));
+        String headEnd = "\"end\":" + head + ",";
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (tail.position(partition) < end && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : tail.poll(Duration.ofMillis(200))) {
+                if (header(record, "amp.kind").equals("watermark")
+                        && header(record, "amp.ranges").replace(" ", "").contains(headEnd)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
@@ -126,6 +160,9 @@ public final class BenchTopics implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tail != null) {
+            tail.close();
+        }
         admin.close();
     }
 }

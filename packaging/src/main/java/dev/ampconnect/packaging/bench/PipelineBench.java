@@ -61,7 +61,7 @@ public final class PipelineBench {
 
     /**
      * The source alone: streams {@code amp}'s chain up to {@code head} into {@code topic} (created here, kept for
-     * {@link #drain}). Wall time ends when the source's committed offset is at the head; the note holds the
+     * {@link #drain}). Wall time ends when the head's watermark is in the topic (checked every 100 ms); the note holds the
      * source's rate from the broker timestamps of its first data record and the head's watermark.
      */
     public PhaseResult sourceAlone(String label, String connector, Map<String, String> sourceConfig, String stream,
@@ -69,7 +69,7 @@ public final class PipelineBench {
         topics.create(topic);
         createPaused(connector, sourceConfig);
         Timed timed = start(List.of(connector));
-        awaitFor("source " + connector + " at block " + head, () -> sourceAt(connector, stream, head), connector);
+        awaitFor("source " + connector + " at block " + head, () -> topics.endsWithWatermarkOf(topic, head), 100, connector);
         PhaseResult result = timed.finish(label, rows, topics.sizeBytes(topic), null);
         rest.deleteConnector(connector);
         long[] span = topics.dataSpanMillis(topic, head);
@@ -88,7 +88,7 @@ public final class PipelineBench {
         createPaused(connector, sinkConfig);
         Timed timed = start(List.of(connector));
         awaitFor(target.name() + " sink " + connector + " at block " + head, () -> visible(target, connector, table) >= head,
-                connector);
+                POLL_MILLIS, connector);
         PhaseResult result = timed.finish(label, rows, 0, null);
         rest.deleteConnector(connector);
         return result;
@@ -110,7 +110,7 @@ public final class PipelineBench {
         createPaused(sink, sinkConfig);
         Timed timed = start(List.of(source, sink));
         awaitFor(target.name() + " sink " + sink + " at block " + head, () -> visible(target, sink, table) >= head,
-                source, sink);
+                POLL_MILLIS, source, sink);
         PhaseResult result = timed.finish(label, rows, topics.sizeBytes(topic), null);
         if (tail.blocks() > 0) {
             result = new PhaseResult(result.label(), result.rows(), result.seconds(), result.bytes(), result.cpuSeconds(),
@@ -231,7 +231,7 @@ public final class PipelineBench {
         }
     }
 
-    private void awaitFor(String what, java.util.function.BooleanSupplier done, String... connectors) {
+    private void awaitFor(String what, java.util.function.BooleanSupplier done, long pollMillis, String... connectors) {
         long deadline = System.nanoTime() + runTimeout.toNanos();
         long nextStatusCheck = System.nanoTime();
         while (!done.getAsBoolean()) {
@@ -248,7 +248,7 @@ public final class PipelineBench {
                 }
                 nextStatusCheck = now + Duration.ofSeconds(2).toNanos();
             }
-            pause();
+            sleep(pollMillis);
         }
     }
 
@@ -269,12 +269,6 @@ public final class PipelineBench {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private boolean sourceAt(String connector, String stream, long head) {
-        // the committed source offset's cursor names the last complete block of the stream
-        return rest.offsets(connector).stream()
-                .anyMatch(o -> String.valueOf(o.offset()).replace(" ", "").contains("\"number\":" + head + ","));
     }
 
     private static long visible(SinkTarget target, String connector, String table) {
