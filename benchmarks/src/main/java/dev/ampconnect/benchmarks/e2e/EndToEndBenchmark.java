@@ -80,6 +80,9 @@ public final class EndToEndBenchmark {
             try (ConnectCluster cluster = ConnectCluster.builder(kafka, broker.bootstrapServers(), work.resolve("connect"))
                     .pluginPath(plugins.dir())
                     .exactlyOnceSource(true)
+                    // Connect's default: the harness commits every second for its crash tests, and every commit makes
+                    // a sink write what it holds (preCommit), which would hide buffer.flush.interval.ms from latencies
+                    .workerProperty("offset.flush.interval.ms", System.getProperty("bench.e2e.offset.flush.interval.ms", "60000"))
                     // connect-distributed.sh's default heap; the harness starts workers with 1 GiB
                     .jvmOption("-Xmx2g")
                     .jvmOption(gc.jvmOption())
@@ -173,12 +176,17 @@ public final class EndToEndBenchmark {
                 if (settings.runs("source")) {
                     List<Double> ceilings = new ArrayList<>();
                     SourceThroughputBenchmark.plainFlight(amp, head, settings.query()); // warm-up, not reported
+                    long self = ProcessHandle.current().pid();
+                    double cpuBefore = dev.ampconnect.packaging.bench.ProcessCpu.seconds(self);
                     for (int i = 0; i < REPEATS; i++) {
                         ceilings.add(SourceThroughputBenchmark.plainFlight(amp, head, settings.query()).seconds());
                     }
+                    double cpuPerMillion = (dev.ampconnect.packaging.bench.ProcessCpu.seconds(self) - cpuBefore) / REPEATS
+                            * 1e6 / rows;
                     double ceiling = StoreCeilings.median(ceilings);
-                    rowsOut.add(Row.ceiling("plain Flight client draining the stream (source ceiling; median of " + REPEATS + ": "
-                            + range(ceilings) + ")", rows, ceiling));
+                    rowsOut.add(Row.ceiling(String.format(Locale.ROOT, "plain Flight client draining the stream (source ceiling;"
+                            + " median of %d: %s; simulator + client %.1f CPU s per 1M rows)", REPEATS, range(ceilings),
+                            cpuPerMillion), rows, ceiling));
                     jfr.start(id + "-source");
                     PhaseResult source = bench.sourceAlone(path.name() + ": source alone -> Kafka", "src-" + id,
                             sourceConfig(amp, topic, path), STREAM, topic, head, rows);

@@ -237,6 +237,12 @@ public final class SinkEngine implements AutoCloseable {
         if (pendingCut == null && policy.expired(pendingSinceMs, clock.millis()) && planner.hasPendingWork()) {
             cut(Cut.ALL);
         }
+        if (pendingSinceMs >= 0) {
+            // Connect calls put() again only when records arrive or at its next offset commit (offset.flush.interval.ms,
+            // 60 s by default): ask for a call when buffer.flush.interval.ms is up, or the last records of a burst (a
+            // live tail's block) wait for the next block or that commit (measured: BENCHMARKS.md "End to end")
+            context.timeout(policy.remainingMs(pendingSinceMs, clock.millis()));
+        }
     }
 
     private boolean reachedPendingUnitEnd(TopicPartition partition) {
