@@ -89,7 +89,8 @@ public final class PipelineBench {
         Timed timed = start(List.of(connector));
         awaitFor(target.name() + " sink " + connector + " at block " + head, () -> visible(target, connector, table) >= head,
                 POLL_MILLIS, connector);
-        PhaseResult result = timed.finish(label, rows, 0, null);
+        String topic = sinkConfig.get("topics");
+        PhaseResult result = timed.finish(label, rows, topic == null ? 0 : topics.sizeBytes(topic), null);
         rest.deleteConnector(connector);
         return result;
     }
