@@ -1,0 +1,34 @@
+package dev.ampconnect.sink.iceberg.write;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+
+/**
+ * What deleting rows changes in a table, for one commit: delete files to add (position deletes on format 2,
+ * deletion vectors on format 3), delete files they replace (a data file's previous deletion vector, merged into
+ * the new one; the delete files of a removed data file), and data files removed because none of their rows is
+ * left.
+ *
+ * @param addedDeletes         new delete files
+ * @param removedDeletes       delete files to remove in the same commit
+ * @param removedDataFiles     data files to remove in the same commit
+ * @param referencedDataFiles  every data file the change touches, which the commit requires to still exist
+ * @param deletedRows          rows deleted by this change (rows of removed files included)
+ */
+public record RowDeletes(List<DeleteFile> addedDeletes, List<DeleteFile> removedDeletes, List<DataFile> removedDataFiles,
+                         Set<String> referencedDataFiles, long deletedRows) {
+
+    public RowDeletes {
+        addedDeletes = List.copyOf(addedDeletes);
+        removedDeletes = List.copyOf(removedDeletes);
+        removedDataFiles = List.copyOf(removedDataFiles);
+        referencedDataFiles = Set.copyOf(referencedDataFiles);
+    }
+
+    /** Whether the change does nothing. */
+    public boolean isEmpty() {
+        return addedDeletes.isEmpty() && removedDeletes.isEmpty() && removedDataFiles.isEmpty();
+    }
+}
