@@ -16,6 +16,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StructLike;
@@ -93,7 +94,9 @@ public final class RowDeleteWriter {
                 }
             }
         }
-        return new RowDeletes(added, removed, removedData, byPath.keySet(), deletedRows);
+        Set<String> referenced = new HashSet<>();
+        partial.forEach(deletion -> referenced.add(deletion.file().path()));
+        return new RowDeletes(added, removed, removedData, referenced, deletedRows);
     }
 
     private static long countNew(FileDeletion deletion, PositionDeleteIndex before) {
@@ -135,7 +138,9 @@ public final class RowDeleteWriter {
         EncryptedOutputFile output = spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, partition);
         PositionDelete<Void> delete = PositionDelete.create();
         try {
-            PositionDeleteWriter<Void> writer = Parquet.writeDeletes(output).forTable(table).withSpec(spec)
+            // not forTable(table): that would make it a delete file carrying whole rows, which Iceberg 1.12 refuses
+            PositionDeleteWriter<Void> writer = Parquet.writeDeletes(output).setAll(table.properties())
+                    .metricsConfig(MetricsConfig.forPositionDelete()).withSpec(spec)
                     .withPartition(spec.isUnpartitioned() ? null : partition).overwrite().buildPositionWriter();
             try (writer) {
                 // position delete files must be sorted by (file, position); one data file per delete file

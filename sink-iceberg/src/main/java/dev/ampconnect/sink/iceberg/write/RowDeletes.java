@@ -14,7 +14,8 @@ import org.apache.iceberg.DeleteFile;
  * @param addedDeletes         new delete files
  * @param removedDeletes       delete files to remove in the same commit
  * @param removedDataFiles     data files to remove in the same commit
- * @param referencedDataFiles  every data file the change touches, which the commit requires to still exist
+ * @param referencedDataFiles  the data files the added delete files point at, which the commit requires to still exist
+ *                             (removed files are checked as removals)
  * @param deletedRows          rows deleted by this change (rows of removed files included)
  */
 public record RowDeletes(List<DeleteFile> addedDeletes, List<DeleteFile> removedDeletes, List<DataFile> removedDataFiles,
