@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.rest.RESTCatalogAdapter;
 import org.apache.iceberg.rest.RESTCatalogServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Iceberg's own REST catalog, in this JVM: the {@code RESTCatalogAdapter} and {@code RESTCatalogServlet} of
  * {@code iceberg-core}'s test jar (what {@code RESTCatalogServer} of {@code iceberg-open-api}'s test fixtures
- * wraps) served by Jetty on an ephemeral loopback port, over an {@code InMemoryCatalog} whose metadata and
- * data live in a temporary warehouse directory (deleted on close).
+ * wraps) served by Jetty on an ephemeral loopback port, over a {@code HadoopCatalog} whose metadata and data
+ * files live in a temporary local warehouse directory (deleted on close), so other readers can open them.
+ * Commits are serialised by the backend's in-process lock, so the REST server's compare-and-swap of a table's
+ * metadata is as strict as a production catalog's. ({@code InMemoryCatalog} would keep metadata files in
+ * memory only; {@code RESTCatalogServer}'s default, a JDBC catalog on SQLite, would need a native driver.)
  *
  * <p>Why not {@code RESTCatalogServer} itself: its 1.11.0 build needs Jetty 12.1 ({@code jetty-compression}),
  * while Kafka 4.3.1's Connect REST server, on the same test classpath, brings Jetty 12.0; the adapter and the
@@ -37,11 +40,11 @@ final class InJvmRestCatalog implements AutoCloseable {
     private static final String HADOOP_FILE_IO = "org.apache.iceberg.hadoop.HadoopFileIO";
 
     private final Server server;
-    private final InMemoryCatalog backend;
+    private final HadoopCatalog backend;
     private final Path warehouse;
     private final URI uri;
 
-    private InJvmRestCatalog(Server server, InMemoryCatalog backend, Path warehouse, URI uri) {
+    private InJvmRestCatalog(Server server, HadoopCatalog backend, Path warehouse, URI uri) {
         this.server = server;
         this.backend = backend;
         this.warehouse = warehouse;
@@ -51,9 +54,10 @@ final class InJvmRestCatalog implements AutoCloseable {
     /** Starts the catalog on an ephemeral loopback port (bound directly: no free-port race). */
     static InJvmRestCatalog start() throws Exception {
         Path warehouse = Files.createTempDirectory("amp-iceberg-rest-");
-        InMemoryCatalog backend = new InMemoryCatalog();
+        HadoopCatalog backend = new HadoopCatalog();
         Server server = null;
         try {
+            backend.setConf(new org.apache.hadoop.conf.Configuration());
             backend.initialize("amp_test_rest_backend", Map.of(
                     CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString(),
                     CatalogProperties.FILE_IO_IMPL, HADOOP_FILE_IO));
