@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -181,8 +182,9 @@ public final class IcebergSinkConfig extends AbstractConfig {
         return withPrefix(AUTO_CREATE_PROPS_PREFIX);
     }
 
-    public String namespace() {
-        return getString(NAMESPACE);
+    /** The namespace of the target tables, one level per dot-separated part of {@code iceberg.namespace}. */
+    public Namespace namespace() {
+        return Namespace.of(getString(NAMESPACE).split("\\."));
     }
 
     public int formatVersion() {
