@@ -3,9 +3,10 @@ package dev.ampconnect.sink.iceberg.write;
 import dev.ampconnect.sink.iceberg.schema.IcebergTypeMapping;
 import dev.ampconnect.sink.iceberg.schema.UnsupportedColumnException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseLargeVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
@@ -26,6 +27,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Chooses how an Arrow vector is read as the values of an Iceberg column ({@link ColumnValues}). The column's
@@ -53,9 +55,9 @@ public final class ArrowColumnValues {
             case TIMESTAMP -> timestamps(vector, false, column);
             case TIMESTAMP_NANO -> timestamps(vector, true, column);
             case STRING -> strings(vector);
-            case BINARY -> vector instanceof FixedSizeBinaryVector fixed ? (ColumnValues.Bytes) fixed::get : variableWidth(vector, false);
+            case BINARY -> vector instanceof FixedSizeBinaryVector fixed ? fixedWidth(fixed) : variableWidth(vector, false);
             case FIXED -> vector instanceof FixedSizeBinaryVector fixed
-                    && fixed.getByteWidth() == ((Types.FixedType) target).length() ? (ColumnValues.Bytes) fixed::get : null;
+                    && fixed.getByteWidth() == ((Types.FixedType) target).length() ? fixedWidth(fixed) : null;
             case DECIMAL -> decimals(vector, (Types.DecimalType) target, column);
             default -> null;
         };
@@ -165,10 +167,10 @@ public final class ArrowColumnValues {
             };
         }
         if (vector instanceof DecimalVector decimals) {
-            return (ColumnValues.Bytes) row -> decimals.getObject(row).toPlainString().getBytes(StandardCharsets.US_ASCII);
+            return (ColumnValues.Bytes) row -> Binary.fromString(decimals.getObject(row).toPlainString());
         }
         if (vector instanceof Decimal256Vector decimals) {
-            return (ColumnValues.Bytes) row -> decimals.getObject(row).toPlainString().getBytes(StandardCharsets.US_ASCII);
+            return (ColumnValues.Bytes) row -> Binary.fromString(decimals.getObject(row).toPlainString());
         }
         return variableWidth(vector, true);
     }
@@ -179,10 +181,62 @@ public final class ArrowColumnValues {
                 || id == ArrowType.ArrowTypeID.Utf8View;
         boolean isBinary = id == ArrowType.ArrowTypeID.Binary || id == ArrowType.ArrowTypeID.LargeBinary
                 || id == ArrowType.ArrowTypeID.BinaryView;
-        if (vector instanceof VariableWidthFieldVector variable && (text ? isText : isBinary)) {
-            return (ColumnValues.Bytes) variable::get;
+        if (!(text ? isText : isBinary)) {
+            return null;
+        }
+        if (vector instanceof BaseVariableWidthVector variable) {
+            ReusedBytes scratch = new ReusedBytes();
+            return (ColumnValues.Bytes) row -> {
+                int start = variable.getStartOffset(row);
+                return scratch.read(variable.getDataBuffer(), start, variable.getEndOffset(row) - start);
+            };
+        }
+        if (vector instanceof BaseLargeVariableWidthVector large) {
+            ReusedBytes scratch = new ReusedBytes();
+            return (ColumnValues.Bytes) row -> {
+                // as PgColumnEncoders reads them: the offsets buffer holds 8-byte starts
+                long start = large.getOffsetBuffer().getLong((long) row * BaseLargeVariableWidthVector.OFFSET_WIDTH);
+                long end = large.getOffsetBuffer().getLong((long) (row + 1) * BaseLargeVariableWidthVector.OFFSET_WIDTH);
+                return scratch.read(large.getDataBuffer(), start, Math.toIntExact(end - start));
+            };
+        }
+        if (vector instanceof VariableWidthFieldVector variable) {
+            return (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(variable.get(row));
         }
         return null;
+    }
+
+    private static ColumnValues fixedWidth(FixedSizeBinaryVector fixed) {
+        int width = fixed.getByteWidth();
+        ReusedBytes scratch = new ReusedBytes();
+        return (ColumnValues.Bytes) row -> scratch.read(fixed.getDataBuffer(), (long) row * width, width);
+    }
+
+    /** A per-column buffer that values are copied into from Arrow memory and handed to Parquet as reused. */
+    private static final class ReusedBytes {
+        private byte[] bytes = new byte[64];
+
+        Binary read(ArrowBuf buffer, long offset, int length) {
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+            }
+            buffer.getBytes(offset, bytes, 0, length);
+            return Binary.fromReusedByteArray(bytes, 0, length);
+        }
+
+        /** The low {@code length} bytes (at most 16) of a little-endian two's complement value, big-endian. */
+        Binary bigEndian(ArrowBuf buffer, long offset, int length) {
+            if (bytes.length < 16) {
+                bytes = new byte[64];
+            }
+            buffer.getBytes(offset, bytes, 0, 16);
+            for (int i = 0, j = length - 1; i < j; i++, j--) {
+                byte swap = bytes[i];
+                bytes[i] = bytes[j];
+                bytes[j] = swap;
+            }
+            return Binary.fromReusedByteArray(bytes, 0, length);
+        }
     }
 
     private static ColumnValues decimals(FieldVector vector, Types.DecimalType target, String column) {
@@ -190,34 +244,28 @@ public final class ArrowColumnValues {
         boolean asLong = target.precision() <= 18;
         if (vector instanceof DecimalVector decimals && decimals.getScale() == target.scale()) {
             return asLong ? (ColumnValues.Longs) row -> lowLong(decimals.getDataBuffer(), (long) row * DecimalVector.TYPE_WIDTH)
-                    : (ColumnValues.Bytes) row -> bigEndian(decimals.getDataBuffer(), (long) row * DecimalVector.TYPE_WIDTH,
-                    targetBytes);
+                    : decimalBytes(decimals, DecimalVector.TYPE_WIDTH, targetBytes);
         }
         if (vector instanceof Decimal256Vector decimals && decimals.getScale() == target.scale()
                 && decimals.getPrecision() <= IcebergTypeMapping.MAX_DECIMAL_PRECISION) {
             // a value of at most 38 digits fits the low 16 of its 32 little-endian bytes
             return asLong ? (ColumnValues.Longs) row -> lowLong(decimals.getDataBuffer(), (long) row * Decimal256Vector.TYPE_WIDTH)
-                    : (ColumnValues.Bytes) row -> bigEndian(decimals.getDataBuffer(), (long) row * Decimal256Vector.TYPE_WIDTH,
-                    targetBytes);
+                    : decimalBytes(decimals, Decimal256Vector.TYPE_WIDTH, targetBytes);
         }
         if (vector instanceof UInt8Vector unsigned && target.scale() == 0
                 && target.precision() >= IcebergTypeMapping.UINT64_DECIMAL_PRECISION) {
-            return (ColumnValues.Bytes) row -> unsignedBigEndian(unsigned.get(row), targetBytes);
+            return (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(unsignedBigEndian(unsigned.get(row), targetBytes));
         }
         return null;
     }
 
-    private static long lowLong(ArrowBuf buffer, long offset) {
-        return buffer.getLong(offset);
+    private static ColumnValues decimalBytes(FieldVector decimals, int width, int targetBytes) {
+        ReusedBytes scratch = new ReusedBytes();
+        return (ColumnValues.Bytes) row -> scratch.bigEndian(decimals.getDataBuffer(), (long) row * width, targetBytes);
     }
 
-    /** The low {@code length} bytes (at most 16) of a little-endian two's complement value, big-endian. */
-    static byte[] bigEndian(ArrowBuf buffer, long offset, int length) {
-        byte[] out = new byte[length];
-        for (int i = 0; i < length; i++) {
-            out[length - 1 - i] = buffer.getByte(offset + i);
-        }
-        return out;
+    private static long lowLong(ArrowBuf buffer, long offset) {
+        return buffer.getLong(offset);
     }
 
     static byte[] unsignedBigEndian(long value, int length) {
@@ -233,6 +281,6 @@ public final class ArrowColumnValues {
         if (values instanceof ColumnValues.Longs longs) {
             return BigDecimal.valueOf(longs.get(row), scale);
         }
-        return new BigDecimal(new java.math.BigInteger(((ColumnValues.Bytes) values).get(row)), scale);
+        return new BigDecimal(new java.math.BigInteger(((ColumnValues.Bytes) values).get(row).getBytes()), scale);
     }
 }

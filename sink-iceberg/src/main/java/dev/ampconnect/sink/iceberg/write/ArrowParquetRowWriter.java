@@ -15,7 +15,6 @@ import org.apache.iceberg.parquet.TripleWriter;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -111,8 +110,7 @@ public final class ArrowParquetRowWriter extends ParquetValueWriters.StructWrite
                 case FLOAT -> column.writeFloat(repetitionLevel, (float) ((ColumnValues.Doubles) values).get(row));
                 case DOUBLE -> column.writeDouble(repetitionLevel, ((ColumnValues.Doubles) values).get(row));
                 case BOOLEAN -> column.writeBoolean(repetitionLevel, ((ColumnValues.Booleans) values).get(row));
-                default -> column.writeBinary(repetitionLevel,
-                        Binary.fromConstantByteArray(((ColumnValues.Bytes) values).get(row)));
+                default -> column.writeBinary(repetitionLevel, ((ColumnValues.Bytes) values).get(row));
             }
         }
     }

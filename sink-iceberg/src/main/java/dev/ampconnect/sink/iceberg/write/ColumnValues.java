@@ -1,5 +1,7 @@
 package dev.ampconnect.sink.iceberg.write;
 
+import org.apache.parquet.io.api.Binary;
+
 /**
  * One Arrow column read as the values of its Iceberg column, in the Parquet physical form Iceberg stores:
  * {@link Longs} for int, long, date, time, timestamps and decimals up to 18 digits (unscaled), {@link Doubles}
@@ -26,9 +28,12 @@ public interface ColumnValues {
         boolean get(int row);
     }
 
-    /** Byte-array values; each call returns an array the caller may keep. */
+    /**
+     * Byte-array values as Parquet {@link Binary}s. A returned value may wrap a buffer the next call reuses
+     * ({@link Binary#fromReusedByteArray}): Parquet copies what it keeps, and {@link Binary#getBytes()} copies.
+     */
     @FunctionalInterface
     interface Bytes extends ColumnValues {
-        byte[] get(int row);
+        Binary get(int row);
     }
 }

@@ -2,7 +2,6 @@ package dev.ampconnect.sink.iceberg.write;
 
 import dev.ampconnect.sink.iceberg.schema.UnsupportedColumnException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +53,8 @@ public final class InternalValues {
             case LONG, TIME, TIMESTAMP, TIMESTAMP_NANO -> row -> ((ColumnValues.Longs) values).get(row);
             case FLOAT -> row -> (float) ((ColumnValues.Doubles) values).get(row);
             case DOUBLE -> row -> ((ColumnValues.Doubles) values).get(row);
-            case STRING -> row -> new String(((ColumnValues.Bytes) values).get(row), StandardCharsets.UTF_8);
-            case BINARY, FIXED -> row -> ByteBuffer.wrap(((ColumnValues.Bytes) values).get(row));
+            case STRING -> row -> ((ColumnValues.Bytes) values).get(row).toStringUsingUTF8();
+            case BINARY, FIXED -> row -> ByteBuffer.wrap(((ColumnValues.Bytes) values).get(row).getBytes());
             case DECIMAL -> {
                 int scale = ((Types.DecimalType) type).scale();
                 yield row -> ArrowColumnValues.decimal(values, row, scale);

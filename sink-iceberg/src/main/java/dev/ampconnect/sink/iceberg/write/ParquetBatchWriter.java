@@ -75,6 +75,7 @@ public final class ParquetBatchWriter {
      */
     public void write(VectorSchemaRoot root, List<BatchSlice> slices) {
         RowCursor cursor = new RowCursor();
+        RunRecorder run = new RunRecorder();
         Map<StructLike, OpenFile> open = new HashMap<>();
         PartitionRouter router = spec.isUnpartitioned() ? null : new PartitionRouter(root);
         try {
@@ -93,13 +94,14 @@ public final class ParquetBatchWriter {
                         : router.fileFor(row, open);
                 long position = file.write(cursor);
                 if (slice != null) {
-                    record(slice.sequence(), file.path, position);
+                    run.extend(slice.sequence(), file.path, position);
                 }
                 if (file.rows % SIZE_CHECK_ROWS == 0 && file.writer.length() >= targetFileSizeBytes) {
                     close(file);
                     open.values().remove(file);
                 }
             }
+            run.flush();
             for (OpenFile file : open.values()) {
                 close(file);
             }
@@ -127,13 +129,30 @@ public final class ParquetBatchWriter {
         runs.clear();
     }
 
-    private void record(long sequence, String path, long position) {
-        List<RowRun> list = runs.computeIfAbsent(sequence, s -> new ArrayList<>());
-        RowRun last = list.isEmpty() ? null : list.get(list.size() - 1);
-        if (last != null && last.file().equals(path) && last.endPosition() == position) {
-            list.set(list.size() - 1, new RowRun(path, last.firstPosition(), last.rowCount() + 1));
-        } else {
-            list.add(new RowRun(path, position, 1));
+    /** The run being extended row by row, recorded when the sequence, the file or the position jumps. */
+    private final class RunRecorder {
+        private long sequence;
+        private String path;
+        private long first;
+        private long count;
+
+        void extend(long rowSequence, String rowPath, long position) {
+            if (count > 0 && rowSequence == sequence && rowPath == path && first + count == position) {
+                count++;
+                return;
+            }
+            flush();
+            sequence = rowSequence;
+            path = rowPath;
+            first = position;
+            count = 1;
+        }
+
+        void flush() {
+            if (count > 0) {
+                runs.computeIfAbsent(sequence, s -> new ArrayList<>()).add(new RowRun(path, first, count));
+                count = 0;
+            }
         }
     }
 
