@@ -8,6 +8,7 @@
  * is configured with, so tests exercise catalogs exactly as users configure them.
  *
  * <p>Iceberg and Hadoop are optional dependencies of test-support: a module using this package declares
- * {@code iceberg-core}, {@code iceberg-core:tests} and the Hadoop client jars itself (see sink-iceberg).
+ * {@code iceberg-core}, {@code iceberg-core:tests} and Hadoop ({@code hadoop-common} and its few runtime jars) itself
+ * (see sink-iceberg).
  */
 package dev.ampconnect.testsupport.iceberg;
