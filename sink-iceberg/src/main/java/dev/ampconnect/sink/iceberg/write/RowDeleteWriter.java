@@ -28,7 +28,6 @@ import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.util.ContentFileUtil;
@@ -174,9 +173,8 @@ public final class RowDeleteWriter {
         }
         Set<String> seen = new HashSet<>();
         for (ManifestFile manifest : snapshot.deleteManifests(table.io())) {
-            try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs());
-                 CloseableIterable<DeleteFile> entries = reader) {
-                for (DeleteFile file : entries) {
+            try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+                for (DeleteFile file : reader) {
                     String target = ContentFileUtil.referencedDataFileLocation(file);
                     if (target != null && paths.contains(target) && seen.add(file.location())) {
                         found.computeIfAbsent(target, t -> new ArrayList<>()).add(file.copyWithoutStats());
