@@ -25,15 +25,27 @@ public final class CatalogLoader {
         Map<String, String> properties = config.catalogProperties();
         Configuration hadoop = new Configuration(false);
         config.hadoopProperties().forEach(hadoop::set);
-        String key = properties.containsKey("catalog-impl") ? IcebergSinkConfig.CATALOG_IMPL : IcebergSinkConfig.CATALOG_TYPE;
         try {
             return CatalogUtil.buildIcebergCatalog(config.catalogName(), properties, hadoop);
         } catch (RuntimeException | LinkageError e) {
-            // the message names the catalog and the cause, never the properties (they hold secrets)
-            throw new ConfigException(key, properties.getOrDefault("type", properties.get("catalog-impl")),
-                    "cannot load Iceberg catalog '" + config.catalogName() + "' (uri " + properties.get("uri") + "): "
-                            + rootMessage(e));
+            throw problem(config, e, "cannot load Iceberg catalog");
         }
+    }
+
+    /**
+     * A {@link ConfigException} naming the key {@code failure} is about ({@code iceberg.catalog.uri} for an unreachable
+     * catalog, {@code iceberg.catalog.jdbc.password} for a refused login, ...), with the root cause. It names the
+     * catalog and the URI, never the value of a secret.
+     */
+    public static ConfigException problem(IcebergSinkConfig config, Throwable failure, String what) {
+        Map<String, String> properties = config.catalogProperties();
+        String key = CatalogProblems.keyOf(failure, properties);
+        Object value = IcebergSinkConfig.configDef().configKeys().containsKey(key)
+                && IcebergSinkConfig.configDef().configKeys().get(key).type == org.apache.kafka.common.config.ConfigDef.Type.PASSWORD
+                ? "[hidden]" : properties.get(key.substring(IcebergSinkConfig.CATALOG_PREFIX.length()));
+        return new ConfigException(key, value, what + " '" + config.catalogName() + "' (type "
+                + properties.getOrDefault("type", properties.get("catalog-impl")) + ", uri " + properties.get("uri") + "): "
+                + rootMessage(failure));
     }
 
     static String rootMessage(Throwable e) {

@@ -20,6 +20,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.Transactions;
 import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.expressions.Expressions;
 
 /**
  * One atomic Iceberg commit of one table: new data files, row deletes ({@link RowDeletes}), snapshot summary
@@ -44,7 +45,9 @@ public final class TableCommit {
     private final Set<String> removeProperties = new LinkedHashSet<>();
     private final Map<String, String> expected = new LinkedHashMap<>();
     private RowDeletes deletes;
+    private boolean truncateFirst;
     private Runnable beforeCommit = () -> { };
+    private Runnable afterCommit = () -> { };
 
     private TableCommit(Table table) {
         this.table = table;
@@ -70,6 +73,15 @@ public final class TableCommit {
             throw new IllegalStateException("one RowDeletes per commit");
         }
         this.deletes = rowDeletes;
+        return this;
+    }
+
+    /**
+     * Removes every data file the table holds before this commit's own files are added, in the same commit
+     * (table.truncate.on.first.write).
+     */
+    public TableCommit truncateFirst() {
+        this.truncateFirst = true;
         return this;
     }
 
@@ -105,6 +117,12 @@ public final class TableCommit {
         return this;
     }
 
+    /** Runs {@code hook} once the catalog accepted the commit (tests lose the reply there). */
+    TableCommit afterCommit(Runnable hook) {
+        this.afterCommit = hook;
+        return this;
+    }
+
     /**
      * Commits and returns the new snapshot.
      *
@@ -121,7 +139,10 @@ public final class TableCommit {
         TableMetadata base = operations.refresh();
         guard.check(base);
         Transaction transaction = Transactions.newTransaction(table.name(), new GuardedTableOperations(operations, guard));
-        SnapshotUpdate<?> update = deletes == null || deletes.isEmpty() ? append(transaction) : rowDelta(transaction, base);
+        if (truncateFirst && base.currentSnapshot() != null) {
+            transaction.newDelete().deleteFromRowFilter(Expressions.alwaysTrue()).commit();
+        }
+        SnapshotUpdate<?> update = deletes == null || deletes.isEmpty() ? append(transaction) : rowDelta(transaction);
         summary.forEach(update::set);
         update.commit();
         if (!setProperties.isEmpty() || !removeProperties.isEmpty()) {
@@ -132,6 +153,7 @@ public final class TableCommit {
         }
         beforeCommit.run();
         transaction.commitTransaction();
+        afterCommit.run();
         table.refresh();
         return transaction.table().currentSnapshot();
     }
@@ -142,14 +164,15 @@ public final class TableCommit {
         return append;
     }
 
-    private RowDelta rowDelta(Transaction transaction, TableMetadata base) {
+    private RowDelta rowDelta(Transaction transaction) {
         RowDelta delta = transaction.newRowDelta();
         dataFiles.forEach(delta::addRows);
         deletes.addedDeletes().forEach(delta::addDeletes);
         deletes.removedDeletes().forEach(delta::removeDeletes);
         deletes.removedDataFiles().forEach(delta::removeRows);
-        if (base.currentSnapshot() != null) {
-            delta.validateFromSnapshot(base.currentSnapshot().snapshotId());
+        if (deletes.baseSnapshotId() != null) {
+            // from the snapshot the deletes were computed on, not a newer one this commit was refreshed to
+            delta.validateFromSnapshot(deletes.baseSnapshotId());
         }
         // a file compacted away meanwhile must fail the commit, not leave deletes pointing at nothing
         delta.validateDataFilesExist(deletes.referencedDataFiles()).validateDeletedFiles();

@@ -43,6 +43,14 @@ public final class IcebergTables {
         }
     }
 
+    /**
+     * Table properties of created tables unless {@code iceberg.tables.auto-create-props.*} says otherwise: the sink
+     * commits every flush and keeps its state in table properties, so old {@code metadata.json} versions are deleted
+     * after each commit (the newest {@value TableProperties#METADATA_PREVIOUS_VERSIONS_MAX_DEFAULT} are kept; snapshots
+     * and time travel are unaffected).
+     */
+    static final Map<String, String> CREATE_DEFAULTS = Map.of(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+
     private final Catalog catalog;
     private final Namespace namespace;
     private final Options options;
@@ -74,10 +82,18 @@ public final class IcebergTables {
      * @throws IncompatibleTableException naming the table and column when it cannot take the rows
      */
     public Table prepare(String table, org.apache.arrow.vector.types.pojo.Schema arrowSchema, boolean amp) {
-        Table existing = find(table);
+        return prepare(find(table), table, arrowSchema, amp);
+    }
+
+    /**
+     * {@link #prepare(String, org.apache.arrow.vector.types.pojo.Schema, boolean)} for a table the caller loaded
+     * already ({@code loaded}, or {@code null} when it found none), saving the catalog a round trip.
+     */
+    public Table prepare(Table loaded, String table, org.apache.arrow.vector.types.pojo.Schema arrowSchema, boolean amp) {
+        Table existing = loaded;
         if (existing == null) {
             if (!options.autoCreate()) {
-                throw new IncompatibleTableException("table " + identifier(table) + " does not exist and"
+                throw IncompatibleTableException.configuration("table " + identifier(table) + " does not exist and"
                         + " table.auto.create=false: create it, or set table.auto.create=true");
             }
             existing = create(table, TableSchemas.of(arrowSchema, amp, typeOptions(options.formatVersion())));
@@ -88,7 +104,7 @@ public final class IcebergTables {
             return existing;
         }
         if (!options.autoEvolve()) {
-            throw new IncompatibleTableException("table " + identifier(table) + " has no column for "
+            throw IncompatibleTableException.configuration("table " + identifier(table) + " has no column for "
                     + missing.stream().map(NestedField::name).toList() + " and table.auto.evolve=false: add the"
                     + " columns, or set table.auto.evolve=true");
         }
@@ -110,7 +126,8 @@ public final class IcebergTables {
             }
         }
         PartitionSpec spec = PartitionSpecs.parse(options.partitionBy(), schema, IcebergSinkConfig.PARTITION_BY);
-        Map<String, String> properties = new LinkedHashMap<>(options.createProperties());
+        Map<String, String> properties = new LinkedHashMap<>(CREATE_DEFAULTS);
+        properties.putAll(options.createProperties());
         properties.put(TableProperties.FORMAT_VERSION, Integer.toString(options.formatVersion()));
         try {
             return catalog.buildTable(identifier(table), schema).withPartitionSpec(spec).withProperties(properties).create();

@@ -82,7 +82,7 @@ public final class ArrowColumnValues {
                 long value = unsigned.get(row);
                 if (value < 0) {
                     throw new RejectedValueException("column '" + column + "' row " + row + ": unsigned value "
-                            + Long.toUnsignedString(value) + " exceeds a long (iceberg.uint64.mode=int64); never wrapped");
+                            + Long.toUnsignedString(value) + " exceeds a long (iceberg.uint64.mode=int64); never wrapped", row);
                 }
                 return value;
             };
@@ -99,7 +99,7 @@ public final class ArrowColumnValues {
                 long value = millis.get(row);
                 if (value % MILLIS_PER_DAY != 0) {
                     throw new RejectedValueException("column '" + column + "' row " + row + ": date " + value
-                            + " ms is not a whole day");
+                            + " ms is not a whole day", row);
                 }
                 return value / MILLIS_PER_DAY;
             };
@@ -145,7 +145,7 @@ public final class ArrowColumnValues {
                 return Math.multiplyExact(stamps.get(row), factor);
             } catch (ArithmeticException e) {
                 throw new RejectedValueException("column '" + column + "' row " + row + ": timestamp "
-                        + stamps.get(row) + " " + unit + " is out of range");
+                        + stamps.get(row) + " " + unit + " is out of range", row);
             }
         };
     }
@@ -154,7 +154,7 @@ public final class ArrowColumnValues {
         if (nanos % 1_000 != 0) {
             throw new RejectedValueException("column '" + column + "' row " + row + ": " + what + " " + nanos
                     + " ns has sub-microsecond digits, which a microsecond column cannot hold (format version 3"
-                    + " stores timestamp_ns); never truncated");
+                    + " stores timestamp_ns); never truncated", row);
         }
         return nanos / 1_000;
     }

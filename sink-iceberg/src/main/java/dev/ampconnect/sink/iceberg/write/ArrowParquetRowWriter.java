@@ -99,7 +99,7 @@ public final class ArrowParquetRowWriter extends ParquetValueWriters.StructWrite
             if (vector.isNull(row)) {
                 if (required) {
                     throw new RejectedValueException("column '" + name + "' row " + row
-                            + ": null in a required column");
+                            + ": null in a required column", row);
                 }
                 column.writeNull(repetitionLevel, nullLevel);
                 return;
@@ -154,10 +154,16 @@ public final class ArrowParquetRowWriter extends ParquetValueWriters.StructWrite
 
         @Override
         public void write(int repetitionLevel, RowCursor cursor) {
-            Object value = values.apply(cursor.row);
+            Object value;
+            try {
+                value = values.apply(cursor.row);
+            } catch (RejectedValueException e) {
+                // a nested value's index is not the batch row: attribute it to the row being written
+                throw e.atRow(cursor.row);
+            }
             if (value == null && column.isRequired()) {
                 throw new RejectedValueException("column '" + column.name() + "' row " + cursor.row
-                        + ": null in a required column");
+                        + ": null in a required column", cursor.row);
             }
             holder[0] = value;
             writer.write(repetitionLevel, single);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.FieldVector;
@@ -65,7 +66,15 @@ public final class ParquetBatchWriter {
 
     /** Writes a columnar batch: amp rows with their slices' sequences, plain rows without. */
     public void write(ColumnarBatch batch) {
-        write(batch.root(), batch.isAmp() ? batch.slices() : List.of());
+        write(batch, Set.of());
+    }
+
+    /**
+     * Writes a columnar batch except the rows of microbatches in {@code skippedSequences} (batches the same commit
+     * undoes: their rows are never written, so no delete has to point at them).
+     */
+    public void write(ColumnarBatch batch, Set<Long> skippedSequences) {
+        write(batch.root(), batch.isAmp() ? batch.slices() : List.of(), skippedSequences);
     }
 
     /**
@@ -74,6 +83,10 @@ public final class ParquetBatchWriter {
      * @throws RejectedValueException naming the column and row of a value the table cannot hold
      */
     public void write(VectorSchemaRoot root, List<BatchSlice> slices) {
+        write(root, slices, Set.of());
+    }
+
+    private void write(VectorSchemaRoot root, List<BatchSlice> slices, Set<Long> skippedSequences) {
         RowCursor cursor = new RowCursor();
         RunRecorder run = new RunRecorder();
         Map<StructLike, OpenFile> open = new HashMap<>();
@@ -87,12 +100,17 @@ public final class ParquetBatchWriter {
                 }
                 BatchSlice slice = sliceIndex < slices.size() && slices.get(sliceIndex).firstRow() <= row
                         ? slices.get(sliceIndex) : null;
+                if (slice != null && skippedSequences.contains(slice.sequence())) {
+                    row = slice.endRow() - 1;
+                    continue;
+                }
                 cursor.row = row;
                 cursor.hasSequence = slice != null;
                 cursor.sequence = slice == null ? 0 : slice.sequence();
                 OpenFile file = router == null ? open.computeIfAbsent(null, k -> newFile(root, null))
                         : router.fileFor(row, open);
                 long position = file.write(cursor);
+                cursor.written++;
                 if (slice != null) {
                     run.extend(slice.sequence(), file.path, position);
                 }
@@ -105,10 +123,11 @@ public final class ParquetBatchWriter {
             for (OpenFile file : open.values()) {
                 close(file);
             }
-            rows += rowCount;
+            rows += cursor.written;
         } catch (RuntimeException | Error e) {
             for (OpenFile file : open.values()) {
                 file.abandon();
+                table.io().deleteFile(file.path);
             }
             throw e;
         }

@@ -9,6 +9,8 @@ public final class RowCursor {
     int row;
     long sequence;
     boolean hasSequence;
+    /** Rows written from this cursor's batch so far. */
+    long written;
 
     /** The row index. */
     public int row() {

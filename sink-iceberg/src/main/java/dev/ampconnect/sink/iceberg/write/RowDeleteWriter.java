@@ -56,7 +56,7 @@ public final class RowDeleteWriter {
         List<DeleteFile> removed = new ArrayList<>();
         List<DataFile> removedData = new ArrayList<>();
         if (byPath.isEmpty()) {
-            return new RowDeletes(added, removed, removedData, Set.of(), 0);
+            return new RowDeletes(added, removed, removedData, Set.of(), 0, snapshotId(table));
         }
         Map<String, List<DeleteFile>> existing = existingDeletes(table, byPath.keySet());
         BaseDeleteLoader loader = new BaseDeleteLoader(file -> table.io().newInputFile(file));
@@ -95,7 +95,12 @@ public final class RowDeleteWriter {
         }
         Set<String> referenced = new HashSet<>();
         partial.forEach(deletion -> referenced.add(deletion.file().path()));
-        return new RowDeletes(added, removed, removedData, referenced, deletedRows);
+        return new RowDeletes(added, removed, removedData, referenced, deletedRows, snapshotId(table));
+    }
+
+    private static Long snapshotId(Table table) {
+        Snapshot snapshot = table.currentSnapshot();
+        return snapshot == null ? null : snapshot.snapshotId();
     }
 
     private static long countNew(FileDeletion deletion, PositionDeleteIndex before) {

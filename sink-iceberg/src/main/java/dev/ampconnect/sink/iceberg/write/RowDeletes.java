@@ -17,9 +17,12 @@ import org.apache.iceberg.DeleteFile;
  * @param referencedDataFiles  the data files the added delete files point at, which the commit requires to still exist
  *                             (removed files are checked as removals)
  * @param deletedRows          rows deleted by this change (rows of removed files included)
+ * @param baseSnapshotId       the snapshot the change was computed against (its existing deletes were read there), or
+ *                             {@code null} for a table without snapshots; the commit validates every later snapshot
+ *                             against it (a file removed or rewritten since then fails the commit)
  */
 public record RowDeletes(List<DeleteFile> addedDeletes, List<DeleteFile> removedDeletes, List<DataFile> removedDataFiles,
-                         Set<String> referencedDataFiles, long deletedRows) {
+                         Set<String> referencedDataFiles, long deletedRows, Long baseSnapshotId) {
 
     public RowDeletes {
         addedDeletes = List.copyOf(addedDeletes);
