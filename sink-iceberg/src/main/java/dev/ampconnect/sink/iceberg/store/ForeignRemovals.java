@@ -9,6 +9,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotChanges;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ final class ForeignRemovals {
                 }
                 stopAt = Long.parseLong(checked);
             } else if (!keys.isOurs(snapshot) && removesFiles(snapshot)) {
-                for (DataFile file : snapshot.removedDataFiles(table.io())) {
+                // read with the table's specs (Snapshot.removedDataFiles would read them from each manifest's metadata)
+                for (DataFile file : SnapshotChanges.builderFor(table).snapshot(snapshot).build().removedDataFiles()) {
                     if (registryFiles.contains(file.location())) {
                         removed.add(file.location());
                     }

@@ -10,4 +10,9 @@ public final class CommitHooks {
     public static void beforeCommit(TableCommit commit, Runnable hook) {
         commit.beforeCommit(hook);
     }
+
+    /** Runs {@code hook} once the catalog accepted {@code commit}, before its caller learns it (a lost reply). */
+    public static void afterCommit(TableCommit commit, Runnable hook) {
+        commit.afterCommit(hook);
+    }
 }
