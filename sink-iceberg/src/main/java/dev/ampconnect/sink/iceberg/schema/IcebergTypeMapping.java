@@ -1,22 +1,25 @@
 package dev.ampconnect.sink.iceberg.schema;
 
+import dev.ampconnect.common.arrow.ArrowConversionException;
 import dev.ampconnect.common.arrow.Uint64Mode;
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.ColumnResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.types.Types.NestedField;
 
 /**
- * The Iceberg type of every amp/Arrow column, decided by the column's Arrow type alone (so it can later switch
- * over connect-common's column kinds with little change). The batch's Arrow types are either the source's own
- * ({@code arrow}-format records) or the canonical "Connect -> Arrow" ones ({@code rows} format), and both map
- * here. Nullable Arrow fields become optional Iceberg fields.
+ * The Iceberg type of every amp/Arrow column, decided by the column's kind alone (connect-common's column model:
+ * {@link ColumnResolver} resolves each Arrow field once, this class is a {@link ColumnKind.Visitor} over the kinds,
+ * so no Arrow type test lives here and a new kind is a compile error until it is mapped). The batch's Arrow types
+ * are either the source's own ({@code arrow}-format records) or the canonical "Connect -> Arrow" ones ({@code rows}
+ * format), and both map here. Nullable Arrow fields become optional Iceberg fields.
  *
  * <table>
  *   <caption>Arrow -> Iceberg</caption>
@@ -42,10 +45,10 @@ import org.apache.iceberg.types.Types.NestedField;
  *   <tr><td>Map</td><td>map</td></tr>
  * </table>
  *
- * Anything else (intervals, durations, unions, dictionaries) fails naming the column. Nested field ids are
- * numbered from 1 in order; Iceberg renumbers them when a table is created or a column added.
+ * Anything else (intervals, durations, unions, dictionaries) fails in {@link ColumnResolver}, naming the column.
+ * Nested field ids are numbered from 1 in order; Iceberg renumbers them when a table is created or a column added.
  */
-public final class IcebergTypeMapping {
+public final class IcebergTypeMapping implements ColumnKind.Visitor<Type> {
 
     /** Iceberg's largest decimal precision. */
     public static final int MAX_DECIMAL_PRECISION = 38;
@@ -67,6 +70,8 @@ public final class IcebergTypeMapping {
 
     private final Options options;
     private int lastId;
+    /** The path of the column being mapped, for messages. */
+    private String path;
 
     private IcebergTypeMapping(Options options) {
         this.options = options;
@@ -77,119 +82,132 @@ public final class IcebergTypeMapping {
         IcebergTypeMapping mapping = new IcebergTypeMapping(options);
         List<NestedField> fields = new ArrayList<>(arrowFields.size());
         for (Field field : arrowFields) {
-            fields.add(mapping.field(field, field.getName()));
+            fields.add(mapping.field(resolve(field)));
         }
         return fields;
     }
 
     /** The Iceberg type of one Arrow field (nested ids numbered from 1). */
     public static Type typeOf(Field arrowField, Options options) {
-        return new IcebergTypeMapping(options).type(arrowField, arrowField.getName());
+        return new IcebergTypeMapping(options).type(resolve(arrowField));
     }
 
-    private NestedField field(Field arrow, String column) {
-        int id = ++lastId;
-        Type type = type(arrow, column);
-        return NestedField.of(id, arrow.isNullable(), arrow.getName(), type);
-    }
-
-    private Type type(Field arrow, String column) {
-        if (arrow.getDictionary() != null) {
-            throw unsupported(column, "dictionary-encoded " + arrow.getType());
+    private static Column resolve(Field field) {
+        try {
+            return ColumnResolver.resolve(field);
+        } catch (ArrowConversionException e) {
+            throw new UnsupportedColumnException(e.getMessage() + " (see sink-iceberg/README.md \"Type mapping\")");
         }
-        ArrowType type = arrow.getType();
-        return switch (type.getTypeID()) {
-            case Null, Utf8, LargeUtf8, Utf8View -> Types.StringType.get();
-            case Bool -> Types.BooleanType.get();
-            case Int -> integer((ArrowType.Int) type);
-            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
-                    ? Types.DoubleType.get() : Types.FloatType.get();
-            case Binary, LargeBinary, BinaryView -> Types.BinaryType.get();
-            case FixedSizeBinary -> Types.FixedType.ofLength(((ArrowType.FixedSizeBinary) type).getByteWidth());
-            case Decimal -> decimal((ArrowType.Decimal) type, column);
-            case Timestamp -> timestamp((ArrowType.Timestamp) type);
-            case Date -> Types.DateType.get();
-            case Time -> Types.TimeType.get();
-            case List, LargeList, FixedSizeList -> list(arrow, column);
-            case Struct -> struct(arrow, column);
-            case Map -> map(arrow, column);
-            default -> throw unsupported(column, type.toString());
+    }
+
+    private Type type(Column column) {
+        path = column.path();
+        return column.accept(this);
+    }
+
+    private NestedField field(Column column) {
+        int id = ++lastId;
+        Type type = type(column);
+        return NestedField.of(id, column.nullable(), column.name(), type);
+    }
+
+    @Override
+    public Type visitNull(ColumnKind.Null kind) {
+        return Types.StringType.get();
+    }
+
+    @Override
+    public Type visitBool(ColumnKind.Bool kind) {
+        return Types.BooleanType.get();
+    }
+
+    @Override
+    public Type visitInt(ColumnKind.Int kind) {
+        return switch (kind.type()) {
+            case INT8, INT16, INT32, UINT8, UINT16 -> Types.IntegerType.get();
+            case INT64, UINT32 -> Types.LongType.get();
+            case UINT64 -> options.uint64Mode() == Uint64Mode.INT64 ? Types.LongType.get()
+                    : Types.DecimalType.of(UINT64_DECIMAL_PRECISION, 0);
         };
     }
 
-    private Type integer(ArrowType.Int type) {
-        int bits = type.getBitWidth();
-        if (type.getIsSigned()) {
-            return bits <= 32 ? Types.IntegerType.get() : Types.LongType.get();
-        }
-        if (bits <= 16) {
-            return Types.IntegerType.get();
-        }
-        if (bits == 32) {
-            return Types.LongType.get();
-        }
-        return options.uint64Mode() == Uint64Mode.INT64 ? Types.LongType.get()
-                : Types.DecimalType.of(UINT64_DECIMAL_PRECISION, 0);
+    @Override
+    public Type visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+        return switch (kind.precision()) {
+            case HALF, SINGLE -> Types.FloatType.get();
+            case DOUBLE -> Types.DoubleType.get();
+        };
     }
 
-    private static Type decimal(ArrowType.Decimal type, String column) {
-        if (type.getScale() < 0 || type.getScale() > type.getPrecision()) {
-            throw unsupported(column, type + " (scale outside 0..precision)");
+    @Override
+    public Type visitDecimal(ColumnKind.Decimal kind) {
+        if (kind.scale() < 0 || kind.scale() > kind.precision()) {
+            throw new UnsupportedColumnException("column '" + path + "' has Arrow type " + kind.label() + " (scale outside"
+                    + " 0..precision), which the Iceberg sink does not map; cast it in the query");
         }
         // beyond 38 digits Iceberg has no decimal: the exact text keeps every digit and every reader can cast it
-        return type.getPrecision() <= MAX_DECIMAL_PRECISION ? Types.DecimalType.of(type.getPrecision(), type.getScale())
+        return kind.precision() <= MAX_DECIMAL_PRECISION ? Types.DecimalType.of(kind.precision(), kind.scale())
                 : Types.StringType.get();
     }
 
-    private Type timestamp(ArrowType.Timestamp type) {
-        boolean zoned = type.getTimezone() != null;
-        if (type.getUnit() == TimeUnit.NANOSECOND && options.formatVersion() >= 3) {
+    @Override
+    public Type visitUtf8(ColumnKind.Utf8 kind) {
+        return Types.StringType.get();
+    }
+
+    @Override
+    public Type visitBinary(ColumnKind.Binary kind) {
+        return Types.BinaryType.get();
+    }
+
+    @Override
+    public Type visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+        return Types.FixedType.ofLength(kind.byteWidth());
+    }
+
+    @Override
+    public Type visitDate(ColumnKind.Date kind) {
+        return Types.DateType.get();
+    }
+
+    @Override
+    public Type visitTime(ColumnKind.Time kind) {
+        return Types.TimeType.get();
+    }
+
+    @Override
+    public Type visitTimestamp(ColumnKind.Timestamp kind) {
+        boolean zoned = kind.timezone() != null;
+        if (kind.unit() == TimeUnit.NANOSECOND && options.formatVersion() >= 3) {
             return zoned ? Types.TimestampNanoType.withZone() : Types.TimestampNanoType.withoutZone();
         }
         return zoned ? Types.TimestampType.withZone() : Types.TimestampType.withoutZone();
     }
 
-    private Type list(Field arrow, String column) {
-        Field element = onlyChild(arrow, column);
+    @Override
+    public Type visitList(ColumnKind.List kind) {
         int elementId = ++lastId;
-        Type elementType = type(element, column + "[]");
-        return element.isNullable() ? Types.ListType.ofOptional(elementId, elementType)
+        Type elementType = type(kind.element());
+        return kind.element().nullable() ? Types.ListType.ofOptional(elementId, elementType)
                 : Types.ListType.ofRequired(elementId, elementType);
     }
 
-    private Type struct(Field arrow, String column) {
-        List<NestedField> children = new ArrayList<>(arrow.getChildren().size());
-        for (Field child : arrow.getChildren()) {
-            children.add(field(child, column + "." + child.getName()));
+    @Override
+    public Type visitStruct(ColumnKind.Struct kind) {
+        List<NestedField> children = new ArrayList<>(kind.children().size());
+        for (Column child : kind.children()) {
+            children.add(field(child));
         }
         return Types.StructType.of(children);
     }
 
-    private Type map(Field arrow, String column) {
-        Field entries = onlyChild(arrow, column);
-        if (entries.getChildren().size() != 2) {
-            throw unsupported(column, "map whose entries have " + entries.getChildren().size() + " fields");
-        }
-        Field key = entries.getChildren().get(0);
-        Field value = entries.getChildren().get(1);
+    @Override
+    public Type visitMap(ColumnKind.Map kind) {
         int keyId = ++lastId;
         int valueId = ++lastId;
-        Type keyType = type(key, column + "{key}");
-        Type valueType = type(value, column + "{value}");
-        return value.isNullable() ? Types.MapType.ofOptional(keyId, valueId, keyType, valueType)
+        Type keyType = type(kind.key());
+        Type valueType = type(kind.value());
+        return kind.value().nullable() ? Types.MapType.ofOptional(keyId, valueId, keyType, valueType)
                 : Types.MapType.ofRequired(keyId, valueId, keyType, valueType);
-    }
-
-    private static Field onlyChild(Field field, String column) {
-        if (field.getChildren().size() != 1) {
-            throw unsupported(column, field.getType() + " with " + field.getChildren().size() + " children");
-        }
-        return field.getChildren().get(0);
-    }
-
-    private static UnsupportedColumnException unsupported(String column, String type) {
-        return new UnsupportedColumnException("column '" + column + "' has Arrow type " + type
-                + ", which the Iceberg sink does not map (see sink-iceberg/README.md \"Type mapping\"); cast it in the"
-                + " query to a supported type");
     }
 }

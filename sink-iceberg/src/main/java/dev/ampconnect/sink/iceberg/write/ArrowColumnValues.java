@@ -1,5 +1,9 @@
 package dev.ampconnect.sink.iceberg.write;
 
+import dev.ampconnect.common.arrow.ArrowConversionException;
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.ColumnResolver;
 import dev.ampconnect.sink.iceberg.schema.IcebergTypeMapping;
 import dev.ampconnect.sink.iceberg.schema.UnsupportedColumnException;
 import java.math.BigDecimal;
@@ -23,120 +27,221 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.types.TimeUnit;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Chooses how an Arrow vector is read as the values of an Iceberg column ({@link ColumnValues}). The column's
- * type is the one {@link IcebergTypeMapping} gives the vector's Arrow type, or a lossless widening of it an
- * existing table has (int to long, float to double, a wider decimal); anything else is refused here, naming
- * the column. Conversions never lose digits: a value the column cannot hold exactly is a
- * {@link RejectedValueException} naming the column and row.
+ * Chooses, once per column and batch, how an Arrow vector is read as the values of a primitive Iceberg column
+ * ({@link ColumnValues}): a {@link ColumnKind.Visitor} over the column's kind (connect-common's column model), each
+ * kind accepting the Iceberg types {@link IcebergTypeMapping} gives it or a lossless widening of them an existing
+ * table has (int to long, float to double, a wider decimal); anything else is refused here, naming the column.
+ * Conversions never lose digits: a value the column cannot hold exactly is a {@link RejectedValueException} naming
+ * the column and row.
  */
-public final class ArrowColumnValues {
+public final class ArrowColumnValues implements ColumnKind.Visitor<ColumnValues> {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private ArrowColumnValues() {
+    private final FieldVector vector;
+    private final Type.PrimitiveType target;
+    private final String column;
+
+    private ArrowColumnValues(FieldVector vector, Type.PrimitiveType target, String column) {
+        this.vector = vector;
+        this.target = target;
+        this.column = column;
     }
 
     /** The values of {@code vector} as the primitive Iceberg type {@code target}. */
     public static ColumnValues of(FieldVector vector, Type.PrimitiveType target, String column) {
-        ColumnValues values = switch (target.typeId()) {
-            case BOOLEAN -> vector instanceof BitVector bits ? (ColumnValues.Booleans) row -> bits.get(row) == 1 : null;
-            case INTEGER, LONG -> integers(vector, target, column);
-            case FLOAT, DOUBLE -> vector instanceof FloatingPointVector floats
-                    ? (ColumnValues.Doubles) floats::getValueAsDouble : null;
-            case DATE -> dates(vector, column);
-            case TIME -> times(vector, column);
-            case TIMESTAMP -> timestamps(vector, false, column);
-            case TIMESTAMP_NANO -> timestamps(vector, true, column);
-            case STRING -> strings(vector);
-            case BINARY -> vector instanceof FixedSizeBinaryVector fixed ? fixedWidth(fixed) : variableWidth(vector, false);
-            case FIXED -> vector instanceof FixedSizeBinaryVector fixed
-                    && fixed.getByteWidth() == ((Types.FixedType) target).length() ? fixedWidth(fixed) : null;
-            case DECIMAL -> decimals(vector, (Types.DecimalType) target, column);
-            default -> null;
-        };
+        Column resolved;
+        try {
+            resolved = ColumnResolver.resolve(vector.getField(), column);
+        } catch (ArrowConversionException e) {
+            throw new UnsupportedColumnException(e.getMessage());
+        }
+        ColumnValues values = resolved.accept(new ArrowColumnValues(vector, target, column));
         if (values == null) {
-            throw new UnsupportedColumnException("column '" + column + "': Arrow " + vector.getField().getType()
+            throw new UnsupportedColumnException("column '" + column + "': Arrow " + resolved.kind().label()
                     + " cannot be written into Iceberg " + target);
         }
         return values;
     }
 
-    private static ColumnValues integers(FieldVector vector, Type.PrimitiveType target, String column) {
-        if (!(vector instanceof BaseIntVector ints)) {
-            return null;
+    private boolean targets(Type.TypeID... ids) {
+        for (Type.TypeID id : ids) {
+            if (target.typeId() == id) {
+                return true;
+            }
         }
-        ArrowType.Int type = (ArrowType.Int) vector.getField().getType();
-        int effectiveBits = type.getIsSigned() ? type.getBitWidth() : type.getBitWidth() + 1;
-        if (target.typeId() == Type.TypeID.INTEGER) {
+        return false;
+    }
+
+    @Override
+    public ColumnValues visitNull(ColumnKind.Null kind) {
+        // a Null vector's rows are all null: the writers never ask for a value
+        return targets(Type.TypeID.STRING) ? (ColumnValues.Bytes) row -> {
+            throw new IllegalStateException("a Null vector has no values");
+        } : null;
+    }
+
+    @Override
+    public ColumnValues visitBool(ColumnKind.Bool kind) {
+        BitVector bits = (BitVector) vector;
+        return targets(Type.TypeID.BOOLEAN) ? (ColumnValues.Booleans) row -> bits.get(row) == 1 : null;
+    }
+
+    @Override
+    public ColumnValues visitInt(ColumnKind.Int kind) {
+        BaseIntVector ints = (BaseIntVector) vector;
+        int effectiveBits = kind.type().signed() ? kind.type().bitWidth() : kind.type().bitWidth() + 1;
+        if (targets(Type.TypeID.INTEGER)) {
             return effectiveBits <= 32 ? (ColumnValues.Longs) ints::getValueAsLong : null;
         }
-        if (vector instanceof UInt8Vector unsigned) {
-            return (ColumnValues.Longs) row -> {
-                long value = unsigned.get(row);
-                if (value < 0) {
-                    throw new RejectedValueException("column '" + column + "' row " + row + ": unsigned value "
-                            + Long.toUnsignedString(value) + " exceeds a long (iceberg.uint64.mode=int64); never wrapped", row);
-                }
-                return value;
-            };
+        if (targets(Type.TypeID.LONG)) {
+            if (kind.type() == ColumnKind.IntType.UINT64) {
+                UInt8Vector unsigned = (UInt8Vector) vector;
+                return (ColumnValues.Longs) row -> {
+                    long value = unsigned.get(row);
+                    if (value < 0) {
+                        throw new RejectedValueException("column '" + column + "' row " + row + ": unsigned value "
+                                + Long.toUnsignedString(value) + " exceeds a long (iceberg.uint64.mode=int64); never wrapped", row);
+                    }
+                    return value;
+                };
+            }
+            return (ColumnValues.Longs) ints::getValueAsLong;
         }
-        return (ColumnValues.Longs) ints::getValueAsLong;
-    }
-
-    private static ColumnValues dates(FieldVector vector, String column) {
-        if (vector instanceof DateDayVector days) {
-            return (ColumnValues.Longs) days::get;
-        }
-        if (vector instanceof DateMilliVector millis) {
-            return (ColumnValues.Longs) row -> {
-                long value = millis.get(row);
-                if (value % MILLIS_PER_DAY != 0) {
-                    throw new RejectedValueException("column '" + column + "' row " + row + ": date " + value
-                            + " ms is not a whole day", row);
-                }
-                return value / MILLIS_PER_DAY;
-            };
+        Types.DecimalType decimal = target instanceof Types.DecimalType d ? d : null;
+        if (decimal != null && kind.type() == ColumnKind.IntType.UINT64 && decimal.scale() == 0
+                && decimal.precision() >= IcebergTypeMapping.UINT64_DECIMAL_PRECISION) {
+            UInt8Vector unsigned = (UInt8Vector) vector;
+            int targetBytes = TypeUtil.decimalRequiredBytes(decimal.precision());
+            return (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(unsignedBigEndian(unsigned.get(row), targetBytes));
         }
         return null;
     }
 
-    private static ColumnValues times(FieldVector vector, String column) {
-        if (vector instanceof TimeSecVector seconds) {
-            return (ColumnValues.Longs) row -> seconds.get(row) * 1_000_000L;
-        }
-        if (vector instanceof TimeMilliVector millis) {
-            return (ColumnValues.Longs) row -> millis.get(row) * 1_000L;
-        }
-        if (vector instanceof TimeMicroVector micros) {
-            return (ColumnValues.Longs) micros::get;
-        }
-        if (vector instanceof TimeNanoVector nanos) {
-            return (ColumnValues.Longs) row -> exactMicros(nanos.get(row), column, row, "time");
-        }
-        return null;
+    @Override
+    public ColumnValues visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+        FloatingPointVector floats = (FloatingPointVector) vector;
+        return targets(Type.TypeID.FLOAT, Type.TypeID.DOUBLE) ? (ColumnValues.Doubles) floats::getValueAsDouble : null;
     }
 
-    private static ColumnValues timestamps(FieldVector vector, boolean nanos, String column) {
-        if (!(vector instanceof TimeStampVector stamps)) {
+    @Override
+    public ColumnValues visitDecimal(ColumnKind.Decimal kind) {
+        if (targets(Type.TypeID.STRING)) {
+            // beyond Iceberg's 38 digits: the exact plain text
+            return kind.is256() ? (ColumnValues.Bytes) row -> Binary.fromString(((Decimal256Vector) vector).getObject(row)
+                    .toPlainString()) : (ColumnValues.Bytes) row -> Binary.fromString(((DecimalVector) vector).getObject(row)
+                    .toPlainString());
+        }
+        if (!(target instanceof Types.DecimalType decimal) || decimal.scale() != kind.scale()
+                || kind.precision() > IcebergTypeMapping.MAX_DECIMAL_PRECISION) {
             return null;
         }
-        TimeUnit unit = ((ArrowType.Timestamp) vector.getField().getType()).getUnit();
+        int width = kind.is256() ? Decimal256Vector.TYPE_WIDTH : DecimalVector.TYPE_WIDTH;
+        if (decimal.precision() <= 18) {
+            // a value of at most 18 digits is the low long of its little-endian bytes
+            return (ColumnValues.Longs) row -> vector.getDataBuffer().getLong((long) row * width);
+        }
+        // a value of at most 38 digits fits the low 16 of its (16 or 32) little-endian bytes
+        int targetBytes = TypeUtil.decimalRequiredBytes(decimal.precision());
+        ReusedBytes scratch = new ReusedBytes();
+        return (ColumnValues.Bytes) row -> scratch.bigEndian(vector.getDataBuffer(), (long) row * width, targetBytes);
+    }
+
+    @Override
+    public ColumnValues visitUtf8(ColumnKind.Utf8 kind) {
+        return targets(Type.TypeID.STRING) ? variableWidth(kind.layout()) : null;
+    }
+
+    @Override
+    public ColumnValues visitBinary(ColumnKind.Binary kind) {
+        return targets(Type.TypeID.BINARY) ? variableWidth(kind.layout()) : null;
+    }
+
+    @Override
+    public ColumnValues visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+        boolean fits = targets(Type.TypeID.BINARY)
+                || (targets(Type.TypeID.FIXED) && ((Types.FixedType) target).length() == kind.byteWidth());
+        if (!fits) {
+            return null;
+        }
+        FixedSizeBinaryVector fixed = (FixedSizeBinaryVector) vector;
+        int width = kind.byteWidth();
+        ReusedBytes scratch = new ReusedBytes();
+        return (ColumnValues.Bytes) row -> scratch.read(fixed.getDataBuffer(), (long) row * width, width);
+    }
+
+    @Override
+    public ColumnValues visitDate(ColumnKind.Date kind) {
+        if (!targets(Type.TypeID.DATE)) {
+            return null;
+        }
+        return switch (kind.unit()) {
+            case DAY -> {
+                DateDayVector days = (DateDayVector) vector;
+                yield (ColumnValues.Longs) days::get;
+            }
+            case MILLISECOND -> {
+                DateMilliVector millis = (DateMilliVector) vector;
+                yield (ColumnValues.Longs) row -> {
+                    long value = millis.get(row);
+                    if (value % MILLIS_PER_DAY != 0) {
+                        throw new RejectedValueException("column '" + column + "' row " + row + ": date " + value
+                                + " ms is not a whole day", row);
+                    }
+                    return value / MILLIS_PER_DAY;
+                };
+            }
+        };
+    }
+
+    @Override
+    public ColumnValues visitTime(ColumnKind.Time kind) {
+        if (!targets(Type.TypeID.TIME)) {
+            return null;
+        }
+        return switch (kind.unit()) {
+            case SECOND -> {
+                TimeSecVector seconds = (TimeSecVector) vector;
+                yield (ColumnValues.Longs) row -> seconds.get(row) * 1_000_000L;
+            }
+            case MILLISECOND -> {
+                TimeMilliVector millis = (TimeMilliVector) vector;
+                yield (ColumnValues.Longs) row -> millis.get(row) * 1_000L;
+            }
+            case MICROSECOND -> {
+                TimeMicroVector micros = (TimeMicroVector) vector;
+                yield (ColumnValues.Longs) micros::get;
+            }
+            case NANOSECOND -> {
+                TimeNanoVector nanos = (TimeNanoVector) vector;
+                yield (ColumnValues.Longs) row -> exactMicros(nanos.get(row), row, "time");
+            }
+        };
+    }
+
+    @Override
+    public ColumnValues visitTimestamp(ColumnKind.Timestamp kind) {
+        boolean nanos = targets(Type.TypeID.TIMESTAMP_NANO);
+        if (!nanos && !targets(Type.TypeID.TIMESTAMP)) {
+            return null;
+        }
+        TimeStampVector stamps = (TimeStampVector) vector;
+        TimeUnit unit = kind.unit();
+        if (unit == TimeUnit.NANOSECOND && !nanos) {
+            return (ColumnValues.Longs) row -> exactMicros(stamps.get(row), row, "timestamp");
+        }
         long factor = switch (unit) {
             case SECOND -> nanos ? 1_000_000_000L : 1_000_000L;
             case MILLISECOND -> nanos ? 1_000_000L : 1_000L;
             case MICROSECOND -> nanos ? 1_000L : 1L;
             case NANOSECOND -> 1L;
         };
-        if (unit == TimeUnit.NANOSECOND && !nanos) {
-            return (ColumnValues.Longs) row -> exactMicros(stamps.get(row), column, row, "timestamp");
-        }
         if (factor == 1L) {
             return (ColumnValues.Longs) stamps::get;
         }
@@ -150,7 +255,22 @@ public final class ArrowColumnValues {
         };
     }
 
-    private static long exactMicros(long nanos, String column, int row, String what) {
+    @Override
+    public ColumnValues visitList(ColumnKind.List kind) {
+        return null;
+    }
+
+    @Override
+    public ColumnValues visitStruct(ColumnKind.Struct kind) {
+        return null;
+    }
+
+    @Override
+    public ColumnValues visitMap(ColumnKind.Map kind) {
+        return null;
+    }
+
+    private long exactMicros(long nanos, int row, String what) {
         if (nanos % 1_000 != 0) {
             throw new RejectedValueException("column '" + column + "' row " + row + ": " + what + " " + nanos
                     + " ns has sub-microsecond digits, which a microsecond column cannot hold (format version 3"
@@ -159,57 +279,31 @@ public final class ArrowColumnValues {
         return nanos / 1_000;
     }
 
-    private static ColumnValues strings(FieldVector vector) {
-        ArrowType.ArrowTypeID id = vector.getField().getType().getTypeID();
-        if (id == ArrowType.ArrowTypeID.Null) {
-            return (ColumnValues.Bytes) row -> {
-                throw new IllegalStateException("a Null vector has no values");
-            };
-        }
-        if (vector instanceof DecimalVector decimals) {
-            return (ColumnValues.Bytes) row -> Binary.fromString(decimals.getObject(row).toPlainString());
-        }
-        if (vector instanceof Decimal256Vector decimals) {
-            return (ColumnValues.Bytes) row -> Binary.fromString(decimals.getObject(row).toPlainString());
-        }
-        return variableWidth(vector, true);
-    }
-
-    private static ColumnValues variableWidth(FieldVector vector, boolean text) {
-        ArrowType.ArrowTypeID id = vector.getField().getType().getTypeID();
-        boolean isText = id == ArrowType.ArrowTypeID.Utf8 || id == ArrowType.ArrowTypeID.LargeUtf8
-                || id == ArrowType.ArrowTypeID.Utf8View;
-        boolean isBinary = id == ArrowType.ArrowTypeID.Binary || id == ArrowType.ArrowTypeID.LargeBinary
-                || id == ArrowType.ArrowTypeID.BinaryView;
-        if (!(text ? isText : isBinary)) {
-            return null;
-        }
-        if (vector instanceof BaseVariableWidthVector variable) {
-            ReusedBytes scratch = new ReusedBytes();
-            return (ColumnValues.Bytes) row -> {
-                int start = variable.getStartOffset(row);
-                return scratch.read(variable.getDataBuffer(), start, variable.getEndOffset(row) - start);
-            };
-        }
-        if (vector instanceof BaseLargeVariableWidthVector large) {
-            ReusedBytes scratch = new ReusedBytes();
-            return (ColumnValues.Bytes) row -> {
-                // as PgColumnEncoders reads them: the offsets buffer holds 8-byte starts
-                long start = large.getOffsetBuffer().getLong((long) row * BaseLargeVariableWidthVector.OFFSET_WIDTH);
-                long end = large.getOffsetBuffer().getLong((long) (row + 1) * BaseLargeVariableWidthVector.OFFSET_WIDTH);
-                return scratch.read(large.getDataBuffer(), start, Math.toIntExact(end - start));
-            };
-        }
-        if (vector instanceof VariableWidthFieldVector variable) {
-            return (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(variable.get(row));
-        }
-        return null;
-    }
-
-    private static ColumnValues fixedWidth(FixedSizeBinaryVector fixed) {
-        int width = fixed.getByteWidth();
-        ReusedBytes scratch = new ReusedBytes();
-        return (ColumnValues.Bytes) row -> scratch.read(fixed.getDataBuffer(), (long) row * width, width);
+    private ColumnValues variableWidth(ColumnKind.VarWidthLayout layout) {
+        return switch (layout) {
+            case REGULAR -> {
+                BaseVariableWidthVector variable = (BaseVariableWidthVector) vector;
+                ReusedBytes scratch = new ReusedBytes();
+                yield (ColumnValues.Bytes) row -> {
+                    int start = variable.getStartOffset(row);
+                    return scratch.read(variable.getDataBuffer(), start, variable.getEndOffset(row) - start);
+                };
+            }
+            case LARGE -> {
+                BaseLargeVariableWidthVector large = (BaseLargeVariableWidthVector) vector;
+                ReusedBytes scratch = new ReusedBytes();
+                yield (ColumnValues.Bytes) row -> {
+                    // as PgColumnEncoders reads them: the offsets buffer holds 8-byte starts
+                    long start = large.getOffsetBuffer().getLong((long) row * BaseLargeVariableWidthVector.OFFSET_WIDTH);
+                    long end = large.getOffsetBuffer().getLong((long) (row + 1) * BaseLargeVariableWidthVector.OFFSET_WIDTH);
+                    return scratch.read(large.getDataBuffer(), start, Math.toIntExact(end - start));
+                };
+            }
+            case VIEW -> {
+                VariableWidthFieldVector views = (VariableWidthFieldVector) vector;
+                yield (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(views.get(row));
+            }
+        };
     }
 
     /** A per-column buffer that values are copied into from Arrow memory and handed to Parquet as reused. */
@@ -226,9 +320,6 @@ public final class ArrowColumnValues {
 
         /** The low {@code length} bytes (at most 16) of a little-endian two's complement value, big-endian. */
         Binary bigEndian(ArrowBuf buffer, long offset, int length) {
-            if (bytes.length < 16) {
-                bytes = new byte[64];
-            }
             buffer.getBytes(offset, bytes, 0, 16);
             for (int i = 0, j = length - 1; i < j; i++, j--) {
                 byte swap = bytes[i];
@@ -237,35 +328,6 @@ public final class ArrowColumnValues {
             }
             return Binary.fromReusedByteArray(bytes, 0, length);
         }
-    }
-
-    private static ColumnValues decimals(FieldVector vector, Types.DecimalType target, String column) {
-        int targetBytes = TypeUtil.decimalRequiredBytes(target.precision());
-        boolean asLong = target.precision() <= 18;
-        if (vector instanceof DecimalVector decimals && decimals.getScale() == target.scale()) {
-            return asLong ? (ColumnValues.Longs) row -> lowLong(decimals.getDataBuffer(), (long) row * DecimalVector.TYPE_WIDTH)
-                    : decimalBytes(decimals, DecimalVector.TYPE_WIDTH, targetBytes);
-        }
-        if (vector instanceof Decimal256Vector decimals && decimals.getScale() == target.scale()
-                && decimals.getPrecision() <= IcebergTypeMapping.MAX_DECIMAL_PRECISION) {
-            // a value of at most 38 digits fits the low 16 of its 32 little-endian bytes
-            return asLong ? (ColumnValues.Longs) row -> lowLong(decimals.getDataBuffer(), (long) row * Decimal256Vector.TYPE_WIDTH)
-                    : decimalBytes(decimals, Decimal256Vector.TYPE_WIDTH, targetBytes);
-        }
-        if (vector instanceof UInt8Vector unsigned && target.scale() == 0
-                && target.precision() >= IcebergTypeMapping.UINT64_DECIMAL_PRECISION) {
-            return (ColumnValues.Bytes) row -> Binary.fromConstantByteArray(unsignedBigEndian(unsigned.get(row), targetBytes));
-        }
-        return null;
-    }
-
-    private static ColumnValues decimalBytes(FieldVector decimals, int width, int targetBytes) {
-        ReusedBytes scratch = new ReusedBytes();
-        return (ColumnValues.Bytes) row -> scratch.bigEndian(decimals.getDataBuffer(), (long) row * width, targetBytes);
-    }
-
-    private static long lowLong(ArrowBuf buffer, long offset) {
-        return buffer.getLong(offset);
     }
 
     static byte[] unsignedBigEndian(long value, int length) {

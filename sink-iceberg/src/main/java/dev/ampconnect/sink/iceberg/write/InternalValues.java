@@ -1,5 +1,9 @@
 package dev.ampconnect.sink.iceberg.write;
 
+import dev.ampconnect.common.arrow.ArrowConversionException;
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.ColumnResolver;
 import dev.ampconnect.sink.iceberg.schema.UnsupportedColumnException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -38,12 +42,18 @@ public final class InternalValues {
         if (type.isPrimitiveType()) {
             return primitive(ArrowColumnValues.of(vector, type.asPrimitiveType(), column), type.asPrimitiveType());
         }
-        return switch (type.typeId()) {
-            case LIST -> list(vector, type.asListType(), column);
-            case MAP -> map(vector, type.asMapType(), column);
-            case STRUCT -> struct(vector, type.asStructType(), column);
-            default -> throw new UnsupportedColumnException("column '" + column + "': no reader for Iceberg " + type);
-        };
+        Column resolved;
+        try {
+            resolved = ColumnResolver.resolve(vector.getField(), column);
+        } catch (ArrowConversionException e) {
+            throw new UnsupportedColumnException(e.getMessage());
+        }
+        IntFunction<Object> values = resolved.accept(new NestedReader(vector, type, column));
+        if (values == null) {
+            throw new UnsupportedColumnException("column '" + column + "': Arrow " + resolved.kind().label()
+                    + " cannot be written into Iceberg " + type);
+        }
+        return values;
     }
 
     private static IntFunction<Object> primitive(ColumnValues values, Type.PrimitiveType type) {
@@ -63,24 +73,142 @@ public final class InternalValues {
         };
     }
 
-    private static IntFunction<Object> list(FieldVector vector, Types.ListType type, String column) {
-        String elementColumn = column + "[]";
-        if (vector instanceof ListVector list && !(vector instanceof MapVector)) {
-            IntFunction<Object> element = reader(list.getDataVector(), type.elementType(), elementColumn);
-            return row -> elements(element, list.getElementStartIndex(row), list.getElementEndIndex(row));
+    /** Reads a nested column (list, struct, map) of the matching Iceberg type; any other kind: {@code null}. */
+    private static final class NestedReader implements ColumnKind.Visitor<IntFunction<Object>> {
+        private final FieldVector vector;
+        private final Type type;
+        private final String column;
+
+        NestedReader(FieldVector vector, Type type, String column) {
+            this.vector = vector;
+            this.type = type;
+            this.column = column;
         }
-        if (vector instanceof LargeListVector list) {
-            IntFunction<Object> element = reader(list.getDataVector(), type.elementType(), elementColumn);
-            return row -> elements(element, Math.toIntExact(list.getElementStartIndex(row)),
-                    Math.toIntExact(list.getElementEndIndex(row)));
+
+        @Override
+        public IntFunction<Object> visitList(ColumnKind.List kind) {
+            if (type.typeId() != Type.TypeID.LIST) {
+                return null;
+            }
+            Type elementType = type.asListType().elementType();
+            String elementColumn = column + "[]";
+            return switch (kind.layout()) {
+                case REGULAR -> {
+                    ListVector list = (ListVector) vector;
+                    IntFunction<Object> element = reader(list.getDataVector(), elementType, elementColumn);
+                    yield row -> elements(element, list.getElementStartIndex(row), list.getElementEndIndex(row));
+                }
+                case LARGE -> {
+                    LargeListVector list = (LargeListVector) vector;
+                    IntFunction<Object> element = reader(list.getDataVector(), elementType, elementColumn);
+                    yield row -> elements(element, Math.toIntExact(list.getElementStartIndex(row)),
+                            Math.toIntExact(list.getElementEndIndex(row)));
+                }
+                case FIXED_SIZE -> {
+                    FixedSizeListVector list = (FixedSizeListVector) vector;
+                    IntFunction<Object> element = reader(list.getDataVector(), elementType, elementColumn);
+                    int size = kind.fixedSize();
+                    yield row -> elements(element, row * size, row * size + size);
+                }
+            };
         }
-        if (vector instanceof FixedSizeListVector list) {
-            IntFunction<Object> element = reader(list.getDataVector(), type.elementType(), elementColumn);
-            int size = list.getListSize();
-            return row -> elements(element, row * size, row * size + size);
+
+        @Override
+        public IntFunction<Object> visitStruct(ColumnKind.Struct kind) {
+            if (type.typeId() != Type.TypeID.STRUCT) {
+                return null;
+            }
+            StructVector struct = (StructVector) vector;
+            List<Types.NestedField> fields = type.asStructType().fields();
+            List<IntFunction<Object>> children = new ArrayList<>(fields.size());
+            for (Types.NestedField field : fields) {
+                FieldVector child = (FieldVector) struct.getChild(field.name());
+                String path = column + "." + field.name();
+                children.add(child == null ? row -> null : reader(child, field.type(), path));
+            }
+            return row -> {
+                Object[] values = new Object[children.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = children.get(i).apply(row);
+                }
+                return new ArrayStruct(values);
+            };
         }
-        throw new UnsupportedColumnException("column '" + column + "': Arrow " + vector.getField().getType()
-                + " is not a list");
+
+        @Override
+        public IntFunction<Object> visitMap(ColumnKind.Map kind) {
+            if (type.typeId() != Type.TypeID.MAP) {
+                return null;
+            }
+            MapVector map = (MapVector) vector;
+            StructVector entries = (StructVector) map.getDataVector();
+            Types.MapType mapType = type.asMapType();
+            IntFunction<Object> keys = reader((FieldVector) entries.getChildByOrdinal(0), mapType.keyType(), column + "{key}");
+            IntFunction<Object> values = reader((FieldVector) entries.getChildByOrdinal(1), mapType.valueType(),
+                    column + "{value}");
+            return row -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                for (int i = map.getElementStartIndex(row); i < map.getElementEndIndex(row); i++) {
+                    out.put(keys.apply(i), values.apply(i));
+                }
+                return out;
+            };
+        }
+
+        @Override
+        public IntFunction<Object> visitNull(ColumnKind.Null kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitBool(ColumnKind.Bool kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitInt(ColumnKind.Int kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitDecimal(ColumnKind.Decimal kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitUtf8(ColumnKind.Utf8 kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitBinary(ColumnKind.Binary kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitDate(ColumnKind.Date kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitTime(ColumnKind.Time kind) {
+            return null;
+        }
+
+        @Override
+        public IntFunction<Object> visitTimestamp(ColumnKind.Timestamp kind) {
+            return null;
+        }
     }
 
     private static List<Object> elements(IntFunction<Object> element, int start, int end) {
@@ -89,44 +217,6 @@ public final class InternalValues {
             values.add(element.apply(i));
         }
         return values;
-    }
-
-    private static IntFunction<Object> map(FieldVector vector, Types.MapType type, String column) {
-        if (!(vector instanceof MapVector map)) {
-            throw new UnsupportedColumnException("column '" + column + "': Arrow " + vector.getField().getType()
-                    + " is not a map");
-        }
-        StructVector entries = (StructVector) map.getDataVector();
-        IntFunction<Object> keys = reader((FieldVector) entries.getChildByOrdinal(0), type.keyType(), column + "{key}");
-        IntFunction<Object> values = reader((FieldVector) entries.getChildByOrdinal(1), type.valueType(), column + "{value}");
-        return row -> {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (int i = map.getElementStartIndex(row); i < map.getElementEndIndex(row); i++) {
-                out.put(keys.apply(i), values.apply(i));
-            }
-            return out;
-        };
-    }
-
-    private static IntFunction<Object> struct(FieldVector vector, Types.StructType type, String column) {
-        if (!(vector instanceof StructVector struct)) {
-            throw new UnsupportedColumnException("column '" + column + "': Arrow " + vector.getField().getType()
-                    + " is not a struct");
-        }
-        List<Types.NestedField> fields = type.fields();
-        List<IntFunction<Object>> children = new ArrayList<>(fields.size());
-        for (Types.NestedField field : fields) {
-            FieldVector child = (FieldVector) struct.getChild(field.name());
-            String path = column + "." + field.name();
-            children.add(child == null ? row -> null : reader(child, field.type(), path));
-        }
-        return row -> {
-            Object[] values = new Object[children.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = children.get(i).apply(row);
-            }
-            return new ArrayStruct(values);
-        };
     }
 
     /** A struct value backed by an array, in the order of its Iceberg struct's fields. */
