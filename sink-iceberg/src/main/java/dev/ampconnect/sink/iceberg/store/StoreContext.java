@@ -16,6 +16,7 @@ final class StoreContext {
     private final IcebergTables tables;
     private final long targetFileSizeBytes;
     private final TableClaims claims = new TableClaims();
+    private final PendingTables pending = new PendingTables();
     private Consumer<TableCommit> commitDecorator = commit -> { };
 
     StoreContext(SinkKeys keys, Catalog catalog, Namespace namespace, IcebergTables tables, long targetFileSizeBytes) {
@@ -48,6 +49,10 @@ final class StoreContext {
 
     TableClaims claims() {
         return claims;
+    }
+
+    PendingTables pending() {
+        return pending;
     }
 
     /** The table's name for messages ({@code namespace.table}). */

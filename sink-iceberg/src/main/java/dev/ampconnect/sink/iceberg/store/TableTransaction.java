@@ -52,6 +52,11 @@ final class TableTransaction implements StoreTransaction {
     private final String name;
     private final String owner;
     private final Table loaded;
+    /**
+     * The sink's properties this unit builds on: the table's, and, while the table does not exist, the state earlier
+     * units of this task left for it ({@link PendingTables}).
+     */
+    private final Map<String, String> view;
     /** Per partition of the header (offsets and marks): the entry at begin, null when absent. */
     private final Map<TopicPartition, PartitionEntry> entries = new HashMap<>();
     /** Property key -> value at begin (null: absent): the commit requires them unchanged. */
@@ -83,11 +88,12 @@ final class TableTransaction implements StoreTransaction {
         this.owner = "connector " + context.keys().connector() + " table " + context.qualified(name);
         try {
             this.loaded = context.find(name);
-            Map<String, String> properties = loaded == null ? Map.of() : loaded.properties();
+            Map<String, String> real = loaded == null ? Map.of() : loaded.properties();
+            this.view = withPending(real);
             for (TopicPartition partition : partitions()) {
                 String key = context.keys().partition(partition);
-                String value = properties.get(key);
-                PartitionEntry entry = PartitionEntry.decode(value);
+                String value = real.get(key);
+                PartitionEntry entry = PartitionEntry.decode(view.get(key));
                 OffsetCommit offset = header.offsets().get(partition);
                 Long claimed = offset != null ? Long.valueOf(offset.epoch()) : context.claims().epoch(name, partition);
                 if (claimed != null) {
@@ -104,6 +110,20 @@ final class TableTransaction implements StoreTransaction {
             LOG.info("Table {} already holds the offsets of this {} (an earlier attempt committed it)",
                     context.qualified(name), header.describe());
         }
+    }
+
+    /**
+     * The table's properties, with what this task holds for it while it did not exist ({@link PendingTables}) where
+     * the table has no value of its own (another writer may have created it meanwhile).
+     */
+    private Map<String, String> withPending(Map<String, String> real) {
+        Map<String, String> pending = context.pending().of(name);
+        if (pending.isEmpty()) {
+            return real;
+        }
+        Map<String, String> merged = new HashMap<>(pending);
+        merged.putAll(real);
+        return merged;
     }
 
     private Set<TopicPartition> partitions() {
@@ -153,11 +173,7 @@ final class TableTransaction implements StoreTransaction {
             throw new IllegalStateException("commit of a unit the table already holds");
         }
         if (loaded == null && writes.isEmpty()) {
-            // no rows, no table: nothing can hold this unit's registry or offsets yet. The next unit with rows creates the
-            // table and stores the full state; until then a restart resumes before these records, which is harmless
-            LOG.debug("Table {} does not exist and this {} writes no rows; nothing to store yet", context.qualified(name),
-                    header.describe());
-            committed = true;
+            keepPending();
             return;
         }
         String commitId = UUID.randomUUID().toString();
@@ -166,12 +182,13 @@ final class TableTransaction implements StoreTransaction {
         try {
             table = prepare(table);
             table.refresh();
-            Map<String, String> properties = table.properties();
-            checkGuard(properties);
+            Map<String, String> real = table.properties();
+            checkGuard(real);
+            Map<String, String> basis = withPending(real);
             Snapshot head = table.currentSnapshot();
             base = head == null ? null : head.snapshotId();
             SinkKeys keys = context.keys();
-            StoredRegistry registry = RegistryCodec.decode(properties.get(keys.registry()));
+            StoredRegistry registry = RegistryCodec.decode(basis.get(keys.registry()));
             registry.relocate(ForeignRemovals.since(table, head, keys, registry.referencedFiles()));
 
             Set<Long> undoneSequences = undone.stream().map(RegisteredBatch::sequence).collect(Collectors.toSet());
@@ -184,18 +201,14 @@ final class TableTransaction implements StoreTransaction {
             if (deletes != null) {
                 commit.delete(deletes);
             }
-            if (truncate && properties.get(keys.state()) == null) {
+            if (truncate && real.get(keys.state()) == null) {
                 commit.truncateFirst().expectProperty(keys.state(), null);
                 LOG.info("Truncating {} before this connector's first write (table.truncate.on.first.write)",
                         context.qualified(name));
             }
             guard.forEach(commit::expectProperty);
-            setEntries(commit);
-            setIfChanged(commit, keys.registry(), properties, registry.entries().isEmpty() ? null : RegistryCodec.encode(registry), true);
-            if (state != null) {
-                setIfChanged(commit, keys.state(), properties, TableStateCodec.encode(state), true);
-            }
-            setIfChanged(commit, keys.progress(), properties, ProgressProperty.of(registry), false);
+            newValues(basis, registry).forEach((key, value) -> setIfChanged(commit, key, real, value,
+                    !key.equals(keys.progress())));
             commit.summary(SinkKeys.SUMMARY_CONNECTOR, keys.connector())
                     .summary(SinkKeys.SUMMARY_CHECKED, base == null ? SinkKeys.NO_SNAPSHOT : Long.toString(base))
                     .summary(SinkKeys.SUMMARY_COMMIT_ID, commitId)
@@ -211,6 +224,7 @@ final class TableTransaction implements StoreTransaction {
             if (outcome == CommitOutcome.LANDED) {
                 committed = true;
                 context.claims().stored(name, partitions());
+                context.pending().created(name);
                 return;
             }
             outcomeUnknown = outcome == CommitOutcome.UNKNOWN;
@@ -218,6 +232,49 @@ final class TableTransaction implements StoreTransaction {
         } catch (RuntimeException e) {
             throw StoreErrors.of(e, name, "committing a " + header.describe() + " into " + context.qualified(name));
         }
+    }
+
+    /**
+     * A unit without rows for a table that does not exist: no schema to create it with, so what the unit changes
+     * (registry, state, offsets, marks) is kept by this task and committed with the table's first rows. Lost with
+     * the task, as are the unit's partition marks (which only this table would have held): a restart resumes before
+     * these records and processes them again.
+     */
+    private void keepPending() {
+        StoredRegistry registry = RegistryCodec.decode(view.get(context.keys().registry()));
+        applyRegistryChanges(registry, new WrittenFiles(List.of(), List.of(), Map.of(), 0));
+        Map<String, String> next = new HashMap<>(view);
+        newValues(view, registry).forEach((key, value) -> {
+            if (value == null) {
+                next.remove(key);
+            } else {
+                next.put(key, value);
+            }
+        });
+        context.pending().keep(name, next);
+        committed = true;
+        LOG.debug("Table {} does not exist yet and this {} writes no rows: its registry, state and offsets wait for the"
+                + " table's first rows", context.qualified(name), header.describe());
+    }
+
+    /** The property values this unit leaves (null: removed): entries, registry, state, progress. */
+    private Map<String, String> newValues(Map<String, String> basis, StoredRegistry registry) {
+        SinkKeys keys = context.keys();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (TopicPartition partition : partitions()) {
+            PartitionEntry entry = newEntry(partition);
+            if (entry != null) {
+                values.put(keys.partition(partition), entry.encode());
+            }
+        }
+        values.put(keys.registry(), registry.entries().isEmpty() ? null : RegistryCodec.encode(registry));
+        if (state != null) {
+            values.put(keys.state(), TableStateCodec.encode(state));
+        } else if (basis.containsKey(keys.state())) {
+            values.put(keys.state(), basis.get(keys.state()));
+        }
+        values.put(keys.progress(), ProgressProperty.of(registry));
+        return values;
     }
 
     /** Creates the table for the first rows, or evolves it, as configured (one schema per write). */
@@ -283,27 +340,25 @@ final class TableTransaction implements StoreTransaction {
         registry.dropUnreferencedFiles();
     }
 
-    /** The new entries: the table's own offsets, the partition marks (raised, never lowered). */
-    private void setEntries(TableCommit commit) {
-        for (TopicPartition partition : partitions()) {
-            PartitionEntry entry = entries.get(partition);
-            OffsetCommit offset = header.offsets().get(partition);
-            if (entry == null) {
-                Long epoch = offset != null ? Long.valueOf(offset.epoch()) : context.claims().epoch(name, partition);
-                if (epoch == null) {
-                    continue;
-                }
-                entry = new PartitionEntry(epoch, null, null);
+    /** The partition's new entry: the table's own offset, the partition mark (raised, never lowered). */
+    private PartitionEntry newEntry(TopicPartition partition) {
+        PartitionEntry entry = entries.get(partition);
+        OffsetCommit offset = header.offsets().get(partition);
+        if (entry == null) {
+            Long epoch = offset != null ? Long.valueOf(offset.epoch()) : context.claims().epoch(name, partition);
+            if (epoch == null) {
+                return null;
             }
-            if (offset != null) {
-                entry = entry.withNextOffset(offset.nextOffset());
-            }
-            Long mark = header.partitionMarks().get(partition);
-            if (mark != null) {
-                entry = entry.withMark(mark);
-            }
-            commit.setProperty(context.keys().partition(partition), entry.encode());
+            entry = new PartitionEntry(epoch, null, null);
         }
+        if (offset != null) {
+            entry = entry.withNextOffset(offset.nextOffset());
+        }
+        Long mark = header.partitionMarks().get(partition);
+        if (mark != null) {
+            entry = entry.withMark(mark);
+        }
+        return entry;
     }
 
     private static void setIfChanged(TableCommit commit, String key, Map<String, String> properties, String value,
@@ -331,6 +386,7 @@ final class TableTransaction implements StoreTransaction {
     private void stored(WrittenFiles written) {
         committed = true;
         context.claims().stored(name, partitions());
+        context.pending().created(name);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Committed {} into {}: {} data files, {} rows, {} rows deleted", header.describe(),
                     context.qualified(name), written.dataFiles().size(), written.rows(),

@@ -387,6 +387,30 @@ class IcebergStoreIT extends ConformanceSupport {
     }
 
     @Test
+    void aStreamStartingWithARewindAndAnEmptyMicrobatchCreatesTheTableWithItsFirstRows() {
+        ChainStream chain = stream("eth");
+        chain.rewind("session-1", 100);
+        chain.watermark(chain.range(100, 101), 0);
+        SinkTaskDriver driver = task();
+        driver.deliver().commit();
+        assertEquals(null, table(), "no rows yet: nothing to create the table from");
+
+        chain.batch(102, 103, 2);
+        driver.deliver().commit();
+        assertEquals(expectedIds("eth", 102, 103, 2), sorted(ids(topic)));
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), driver.commit());
+        driver.stop();
+
+        StoredRegistry registry = RegistryCodec.decode(table().properties().get(new SinkKeys(CONNECTOR).registry()));
+        assertEquals(2, registry.entries().size(), "the empty microbatch's entry came with the first rows");
+        SinkTaskDriver second = task();
+        assertEquals(log.endOffset(partition()), second.position(partition()));
+        chain.reorg(100, 103);
+        second.deliver().commit();
+        assertEquals(0, probe().rowCount(topic));
+    }
+
+    @Test
     void aRestartedTaskResumesAtTheHighestMarkAcrossTables() {
         ChainStream a = new ChainStream(log, topic, "a", "eth");
         ChainStream b = new ChainStream(log, topic, "b", "eth");
