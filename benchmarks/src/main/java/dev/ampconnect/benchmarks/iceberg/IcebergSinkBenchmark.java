@@ -86,8 +86,7 @@ public final class IcebergSinkBenchmark {
         IcebergRestServer server = IcebergRestServers.shared();
         IcebergSinkBenchmark bench = new IcebergSinkBenchmark(server.catalogProperties(), "bench_" + System.currentTimeMillis());
         try {
-            bench.line("Iceberg sink benchmark, " + server.origin() + " REST catalog, local warehouse; load average at start: "
-                    + loadAverage());
+            bench.line("Iceberg sink benchmark, " + server.origin() + "; load average at start: " + loadAverage());
             bench.line("");
             bench.throughput(rows / ROWS_PER_BATCH);
             bench.invalidation(prefillRows / ROWS_PER_BATCH, 2);
@@ -280,6 +279,7 @@ public final class IcebergSinkBenchmark {
                 line("|---|---|---|---|");
                 row("pre-fill (sink task, arrow format, data generated inline, units of 1M rows)", prefillRows,
                         prefillSeconds, "");
+                line("");
                 long lastStart = (prefillBatches - 1) * BLOCKS_PER_BATCH;
                 long lastEnd = lastStart + BLOCKS_PER_BATCH - 1;
                 List<AmpRecords.AmpRecord> lastBatch = new ArrayList<>();
@@ -331,7 +331,6 @@ public final class IcebergSinkBenchmark {
                 snapshot.snapshotId(), snapshot.operation(), summary.get("added-position-deletes"),
                 summary.get("added-delete-files"), summary.getOrDefault("added-dvs", "0"),
                 summary.getOrDefault("deleted-data-files", "0"), summary.getOrDefault("added-data-files", "0")));
-        line("");
     }
 
     // ---- 3. live tail ---------------------------------------------------------------------------------------------

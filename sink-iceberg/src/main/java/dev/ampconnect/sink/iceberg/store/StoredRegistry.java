@@ -3,6 +3,7 @@ package dev.ampconnect.sink.iceberg.store;
 import dev.ampconnect.common.sink.store.RegisteredBatch;
 import dev.ampconnect.sink.iceberg.write.DataFileRef;
 import dev.ampconnect.sink.iceberg.write.RowRun;
+import dev.ampconnect.sink.iceberg.write.WrittenFiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -85,6 +86,24 @@ final class StoredRegistry {
             runs.addAll(newRuns);
             batches.put(sequence, new StoredBatch(old.batch(), runs, old.relocated()));
         }
+    }
+
+    /**
+     * The registry after a unit: undone and forgotten entries gone, new and updated ones with the positions
+     * {@code written} recorded for them.
+     */
+    void apply(List<RegisteredBatch> undone, List<RegisteredBatch> forgotten, List<RegisteredBatch> registered,
+               WrittenFiles written) {
+        undone.forEach(batch -> remove(batch.sequence()));
+        forgotten.forEach(batch -> remove(batch.sequence()));
+        written.refs().forEach(this::addFile);
+        Map<Long, List<RowRun>> newRuns = new TreeMap<>(written.runsBySequence());
+        for (RegisteredBatch batch : registered) {
+            List<RowRun> runs = newRuns.remove(batch.sequence());
+            upsert(batch, runs == null ? List.of() : runs);
+        }
+        newRuns.forEach(this::addRuns);
+        dropUnreferencedFiles();
     }
 
     /**

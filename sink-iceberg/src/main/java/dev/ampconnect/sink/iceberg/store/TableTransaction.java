@@ -10,11 +10,9 @@ import dev.ampconnect.common.sink.store.UnitHeader;
 import dev.ampconnect.sink.iceberg.commit.TableCommit;
 import dev.ampconnect.sink.iceberg.schema.IncompatibleTableException;
 import dev.ampconnect.sink.iceberg.schema.UnsupportedColumnException;
-import dev.ampconnect.sink.iceberg.write.DataFileRef;
 import dev.ampconnect.sink.iceberg.write.ParquetBatchWriter;
 import dev.ampconnect.sink.iceberg.write.RejectedValueException;
 import dev.ampconnect.sink.iceberg.write.RowDeletes;
-import dev.ampconnect.sink.iceberg.write.RowRun;
 import dev.ampconnect.sink.iceberg.write.WrittenFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
@@ -195,7 +192,7 @@ final class TableTransaction implements StoreTransaction {
             WrittenFiles written = writeRows(table, undoneSequences);
             writtenTo = table;
             deletes = undone.isEmpty() ? null : UndoDeletes.of(table, head, registry, undone);
-            applyRegistryChanges(registry, written);
+            registry.apply(undone, forgotten, registered, written);
 
             TableCommit commit = TableCommit.to(table).append(written.dataFiles());
             if (deletes != null) {
@@ -242,7 +239,7 @@ final class TableTransaction implements StoreTransaction {
      */
     private void keepPending() {
         StoredRegistry registry = RegistryCodec.decode(view.get(context.keys().registry()));
-        applyRegistryChanges(registry, new WrittenFiles(List.of(), List.of(), Map.of(), 0));
+        registry.apply(undone, forgotten, registered, new WrittenFiles(List.of(), List.of(), Map.of(), 0));
         Map<String, String> next = new HashMap<>(view);
         newValues(view, registry).forEach((key, value) -> {
             if (value == null) {
@@ -324,22 +321,6 @@ final class TableTransaction implements StoreTransaction {
         return writer.finish();
     }
 
-    /** The registry after this unit: undone and forgotten entries gone, new and updated ones with their positions. */
-    private void applyRegistryChanges(StoredRegistry registry, WrittenFiles written) {
-        undone.forEach(batch -> registry.remove(batch.sequence()));
-        forgotten.forEach(batch -> registry.remove(batch.sequence()));
-        for (DataFileRef file : written.refs()) {
-            registry.addFile(file);
-        }
-        Map<Long, List<RowRun>> newRuns = new TreeMap<>(written.runsBySequence());
-        for (RegisteredBatch batch : registered) {
-            List<RowRun> runs = newRuns.remove(batch.sequence());
-            registry.upsert(batch, runs == null ? List.of() : runs);
-        }
-        newRuns.forEach(registry::addRuns);
-        registry.dropUnreferencedFiles();
-    }
-
     /** The partition's new entry: the table's own offset, the partition mark (raised, never lowered). */
     private PartitionEntry newEntry(TopicPartition partition) {
         PartitionEntry entry = entries.get(partition);
@@ -411,5 +392,4 @@ final class TableTransaction implements StoreTransaction {
             }
         }
     }
-
 }
