@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * What tables exist in the sink's database and with which columns (cached; {@link #forget} after a failure),
@@ -124,8 +125,13 @@ final class ChTableCatalog {
         org.apache.kafka.connect.data.Field connectField = batch.valueSchema().field(field.getName());
         Map<String, String> parameters = connectField == null ? null : connectField.schema().parameters();
         String hint = parameters == null ? null : parameters.get(SchemaConventions.ARROW_TYPE);
+        // a required Connect field (e.g. _amp_batch_id) holds no NULLs, whatever its vector declares
+        Field column = connectField != null && !connectField.schema().isOptional() && field.isNullable()
+                ? new Field(field.getName(), new FieldType(false, field.getType(), field.getDictionary(), field.getMetadata()),
+                        field.getChildren())
+                : field;
         try {
-            return ChTypeMapping.columnType(field, hint);
+            return ChTypeMapping.columnType(column, hint);
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.FATAL, null, "cannot create a ClickHouse column for "
                     + e.getMessage(), e);
