@@ -63,7 +63,7 @@ record ChTableLayout(String orderBy, String partitionBy, int deduplicationWindow
         String order = !orderBy.isBlank() ? orderBy : amp ? ChIdentifiers.quote(ChTable.SEQUENCE_COLUMN) : "tuple()";
         StringBuilder sql = new StringBuilder(" ENGINE = MergeTree ORDER BY (").append(order).append(')');
         if (!partitionBy.isBlank()) {
-            sql.append(" PARTITION BY (").append(partitionBy).append(')');
+            sql.append(" PARTITION BY ").append(partitionBy);
         }
         List<String> pairs = new ArrayList<>();
         pairs.add("non_replicated_deduplication_window = " + deduplicationWindow);

@@ -22,6 +22,7 @@
 
 const http = require('http');
 const crypto = require('crypto');
+const fs = require('fs');
 const path = require('path');
 
 const args = parseArgs(process.argv.slice(2));
@@ -30,7 +31,10 @@ const chdb = require('chdb');
 const engine = require(path.join(path.dirname(require.resolve('chdb')), 'dist', 'loader.js')).loadNative();
 
 const session = new chdb.Session(args.data, { connectionArgs: ['--timezone=UTC'] });
-const ENGINE_VERSION = engine.EngineVersion ? String(engine.EngineVersion()).replace(/"/g, '') : chdb.version().libchdb;
+// INSERT data goes through a file: chdb's in-memory insert path silently kept only the first ~100 KB of a
+// binary body (chdb 3.4.0), while FROM INFILE reads all of it
+const UPLOAD = path.join(path.dirname(path.resolve(args.data)), `${path.basename(args.data)}-insert-body`);
+let ENGINE_VERSION = chdb.version().libchdb.replace(/"/g, '');
 
 // parameters the HTTP handler consumes itself; everything else (not param_*) is a setting
 const HTTP_PARAMETERS = new Set(['query', 'database', 'default_format', 'query_id', 'user', 'password', 'quota_key',
@@ -60,8 +64,11 @@ const server = http.createServer((request, response) => {
   });
 });
 server.keepAliveTimeout = 30000;
-server.listen(args.port, args.host, () => {
-  process.stdout.write(`chdb-http listening on ${args.host}:${args.port} (engine ${ENGINE_VERSION})\n`);
+run('SELECT version()').then((result) => {
+  ENGINE_VERSION = Buffer.from(result.bytes).toString('utf8').trim();
+  server.listen(args.port, args.host, () => {
+    process.stdout.write(`chdb-http listening on ${args.host}:${args.port} (engine ${ENGINE_VERSION})\n`);
+  });
 });
 server.on('error', (e) => {
   process.stderr.write(`chdb-http: cannot listen on ${args.host}:${args.port}: ${e.message}\n`);
@@ -129,7 +136,7 @@ async function handle(request, body, response) {
     }
     try {
       if (statement.insert) {
-        const result = await engine.InsertRawAsyncConnection(session.connection, statement.sql, statement.data, false);
+        const result = await insert(statement);
         sendResult(response, Buffer.alloc(0), format, queryId, started, {
           written_rows: result.rowsWritten, written_bytes: result.bytesWritten,
         });
@@ -152,6 +159,26 @@ async function handle(request, body, response) {
     const message = String(e && e.message || e);
     const code = clickhouseCode(e, message);
     sendError(response, code, message.replace(/^Code: \d+\. DB::Exception: /, ''), queryId, started);
+  }
+}
+
+/** Runs an INSERT, its body data (if any) read by the engine from a file. */
+async function insert(statement) {
+  if (statement.data.length === 0) {
+    return engine.InsertRawAsyncConnection(session.connection, statement.sql, Buffer.alloc(0), false);
+  }
+  const clause = /^([\s\S]*?)(\s+SETTINGS\s+[\s\S]*?)?\s+FORMAT\s+([A-Za-z0-9_]+)\s*;?\s*$/i.exec(statement.sql)
+    || /^([\s\S]*?)(\s+SETTINGS\s+[\s\S]*?)?\s+(VALUES)\s*;?\s*$/i.exec(statement.sql);
+  if (!clause) {
+    throw Object.assign(new Error('an INSERT with data in the body must end with FORMAT <name> (or VALUES) in the chdb'
+      + ' front end'), { clickhouseCode: NOT_IMPLEMENTED });
+  }
+  fs.writeFileSync(UPLOAD, statement.data);
+  try {
+    const sql = `${clause[1]} FROM INFILE ${literal(UPLOAD)}${clause[2] || ''} FORMAT ${clause[3]}`;
+    return await engine.InsertRawAsyncConnection(session.connection, sql, Buffer.alloc(0), false);
+  } finally {
+    fs.rmSync(UPLOAD, { force: true });
   }
 }
 
