@@ -74,35 +74,42 @@ public final class ClickHouseInsertBenchmark {
                 check(db.count("txs") == rows, "rows in txs after the " + format + " ceiling");
                 lines.add(row(format + ": ceiling (java.net.http POST of the same bytes)", rows, ceilingSeconds, body.length));
             }
-            lines.addAll(deleteLastBlocks(db, deleteRows));
+            lines.addAll(deleteLastBlocks(db, client, deleteRows));
             System.out.println(String.join("\n", lines));
         }
     }
 
-    /** Fills a {@code rows}-row table server-side (100 rows a block, one block a batch), deletes the last 100 blocks. */
-    private static List<String> deleteLastBlocks(ClickHouseDatabase db, long rows) throws Exception {
-        db.execute("CREATE TABLE big (block_num UInt64, tx_index UInt32, tx_hash FixedString(32), value Decimal(38, 0),"
-                + " _amp_batch_id String, _amp_batch_seq UInt64, INDEX _amp_batch_seq_minmax _amp_batch_seq TYPE minmax"
-                + " GRANULARITY 1) ENGINE = MergeTree ORDER BY (block_num, tx_index)"
-                + " SETTINGS non_replicated_deduplication_window = 1000");
-        long started = System.nanoTime();
-        db.execute("INSERT INTO big SELECT intDiv(number, 100), number % 100, unhex(hex(cityHash64(number))),"
-                + " toDecimal128(number * 1000000007, 0), toString(intDiv(number, 100)), intDiv(number, 100)"
-                + " FROM numbers(" + rows + ")", Map.of("async_insert", "0", "max_insert_threads", "2"));
-        double fill = seconds(started);
+    /**
+     * Fills a {@code rows}-row table server-side (100 rows a block, one block a batch, the sink's layout ordered
+     * by block), then deletes the last 100 blocks in each delete mode.
+     */
+    private static List<String> deleteLastBlocks(ClickHouseDatabase db, ChClient client, long rows) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "| delete (last 100 blocks = 10,000 rows, 100 sequences) | table rows | s |",
+                "|---|---|---|"));
         long blocks = rows / TX_PER_BLOCK;
-        List<Long> last = LongStream.range(blocks - 100, blocks).boxed().toList();
-        ChClient client = ChClient.connect(db.url(), db.user(), db.password(), db.name());
-        try (client) {
-            started = System.nanoTime();
-            new ChBatchDeleter(client).delete("big", last);
+        for (ChBatchDeleter.Mode mode : ChBatchDeleter.Mode.values()) {
+            String table = "big_" + mode.name().toLowerCase(java.util.Locale.ROOT);
+            ChTableLayout layout = new ChTableLayout("block_num, tx_index", "", 1000, Map.of());
+            db.execute("CREATE TABLE " + table + " (block_num UInt64, tx_index UInt32, tx_hash FixedString(32),"
+                    + " value Decimal(38, 0), _amp_batch_id String, _amp_batch_seq UInt64, "
+                    + ChTableLayout.sequenceIndexDefinition() + ")" + layout.engineClause(true));
+            long started = System.nanoTime();
+            db.execute("INSERT INTO " + table + " SELECT intDiv(number, 100), number % 100, unhex(hex(cityHash64(number))),"
+                    + " toDecimal128(number * 1000000007, 0), toString(intDiv(number, 100)), intDiv(number, 100)"
+                    + " FROM numbers(" + rows + ")", Map.of("async_insert", "0", "max_insert_threads", "2"));
+            lines.add(String.format("| fill (INSERT SELECT, server-side) | %,d | %.2f |", rows, seconds(started)));
+            ChBatchDeleter deleter = new ChBatchDeleter(client, mode);
+            for (int round = 1; round <= 2; round++) {
+                long end = blocks - (round - 1) * 100L;
+                List<Long> last = LongStream.range(end - 100, end).boxed().toList();
+                started = System.nanoTime();
+                deleter.delete(table, last);
+                double delete = seconds(started);
+                check(db.count(table) == rows - round * 100L * TX_PER_BLOCK, "rows left after delete " + round);
+                lines.add(String.format("| %s, delete %d | %,d | %.3f |", mode, round, rows, delete));
+            }
         }
-        double delete = seconds(started);
-        check(db.count("big") == rows - 100L * TX_PER_BLOCK, "rows left after the delete");
-        return List.of("", "| delete | table rows | s |", "|---|---|---|",
-                String.format("| fill (INSERT SELECT, server-side) | %,d | %.2f |", rows, fill),
-                String.format("| lightweight DELETE of the last 100 blocks (%,d rows, 100 sequences) | %,d | %.3f |",
-                        100 * TX_PER_BLOCK, rows, delete));
+        return lines;
     }
 
     private static void post(ClickHouseDatabase db, List<String> columns, String format, byte[] body) throws Exception {

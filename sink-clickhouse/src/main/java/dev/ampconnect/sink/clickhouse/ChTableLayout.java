@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * How auto-created tables are laid out: the MergeTree engine, {@code ORDER BY}, optional {@code PARTITION BY}
  * and table settings. Always present: {@code non_replicated_deduplication_window} (so
- * {@code insert_deduplication_token} deduplicates on a plain, non-replicated MergeTree) and, on amp tables, a
+ * {@code insert_deduplication_token} deduplicates on a plain, non-replicated MergeTree),
+ * {@code enable_block_number_column} and {@code enable_block_offset_column} (whole-batch deletes as patch parts,
+ * see {@link ChBatchDeleter}) and, on amp tables, a
  * {@code minmax} skipping index on {@code _amp_batch_seq}, which keeps a whole-batch {@code DELETE} to the
  * parts holding those batches whatever the {@code ORDER BY}.
  *
@@ -67,6 +69,10 @@ record ChTableLayout(String orderBy, String partitionBy, int deduplicationWindow
         }
         List<String> pairs = new ArrayList<>();
         pairs.add("non_replicated_deduplication_window = " + deduplicationWindow);
+        // the block number/offset columns let a DELETE write a patch part of the deleted rows only
+        // (ChBatchDeleter), instead of a mask over every row of each part it touches
+        pairs.add("enable_block_number_column = 1");
+        pairs.add("enable_block_offset_column = 1");
         settings.forEach((name, value) -> pairs.add(name + " = " + value));
         return sql.append(" SETTINGS ").append(String.join(", ", pairs)).toString();
     }
