@@ -65,7 +65,7 @@ public final class AmpSimulator implements AutoCloseable {
         this.streams = new ActiveStreams();
         StreamSettings settings = new StreamSettings(builder.maxBlocksPerMicrobatch, builder.maxPieceBytes,
                 builder.maxPieceRows, builder.keepAliveInterval, builder.keepAliveAtMicrobatchStart,
-                builder.microbatchComputeTime, builder.ticketTtl);
+                builder.microbatchComputeTime, builder.ticketTtl, builder.replayedReorgBlock);
         boolean tls = builder.tlsCertChain != null;
         Location location = tls ? Location.forGrpcTls(builder.host, builder.port)
                 : Location.forGrpcInsecure(builder.host, builder.port);
@@ -193,6 +193,7 @@ public final class AmpSimulator implements AutoCloseable {
         private boolean keepAliveAtMicrobatchStart = StreamSettings.DEFAULTS.keepAliveAtMicrobatchStart();
         private Duration microbatchComputeTime = StreamSettings.DEFAULTS.microbatchComputeTime();
         private Duration ticketTtl = StreamSettings.DEFAULTS.ticketTtl();
+        private long replayedReorgBlock = StreamSettings.DEFAULTS.replayedReorgBlock();
         private final List<long[]> scheduledReorgs = new ArrayList<>();
         private final List<long[]> periodicReorgs = new ArrayList<>();
 
@@ -323,6 +324,21 @@ public final class AmpSimulator implements AutoCloseable {
         /** Whenever the head reaches a multiple of {@code everyBlocks}, replace the newest {@code depth} blocks. */
         public Builder reorgEvery(long everyBlocks, int depth) {
             periodicReorgs.add(new long[] {everyBlocks, depth});
+            return this;
+        }
+
+        /**
+         * A faulty server that sends the same reorg on every stream, so a client that reconnects after it meets
+         * it again: the planned microbatch {@code S..E} holding {@code block} ({@code S <= block < E}) is first
+         * sent complete on a phantom fork (same blocks, an end hash that never becomes canonical), then the
+         * server jumps back to the canonical {@code block+1..E}, inside the microbatch it just completed.
+         * Needs the head past {@code block}.
+         */
+        public Builder replayReorgOnEveryStream(long block) {
+            if (block < 0) {
+                throw new IllegalArgumentException("the replayed reorg needs a block >= 0, got " + block);
+            }
+            this.replayedReorgBlock = block;
             return this;
         }
 

@@ -60,6 +60,39 @@ class ReorgTest {
     }
 
     @Test
+    void aReplayedReorgSendsTheSameBackwardsJumpOnEveryStream() throws Exception {
+        try (AmpSimulator amp = AmpSimulator.builder().initialHead(14).maxBlocksPerMicrobatch(5)
+                .replayReorgOnEveryStream(12).start();
+             SimClient client = SimClient.connect(amp)) {
+            List<List<Microbatch>> perStream = new java.util.ArrayList<>();
+            for (String resume : List.of("", SimClient.resumeJson("anvil", 9, amp.chain().block(9).hash().hex()))) {
+                try (StreamRecorder stream = client.stream(TRANSACTIONS,
+                        resume.isEmpty() ? SimClient.streaming() : SimClient.streamingFrom(resume))) {
+                    perStream.add(Microbatch.of(stream.awaitBatches("the phantom microbatch and the jump back",
+                            received -> Microbatch.of(received).stream().anyMatch(m -> m.start() == 13))));
+                }
+            }
+
+            List<Microbatch> first = perStream.get(0);
+            assertEquals(List.of(List.of(0L, 4L), List.of(5L, 9L), List.of(10L, 14L), List.of(13L, 14L)),
+                    first.stream().map(m -> List.of(m.start(), m.end())).toList(),
+                    "10..14 completes on the phantom fork, then the stream jumps back into it at 13");
+            Microbatch phantom = first.get(2);
+            Microbatch resent = first.get(3);
+            assertNotEquals(amp.chain().block(14).hash().hex(), phantom.range().hash(), "the phantom end hash");
+            assertEquals(amp.chain().block(14).hash().hex(), resent.range().hash());
+            assertEquals(amp.chain().block(12).hash().hex(), resent.range().prevHash());
+            assertEquals(canonical(amp, 13, 14), resent.rows());
+
+            List<Microbatch> again = perStream.get(1);
+            assertEquals(List.of(List.of(10L, 14L), List.of(13L, 14L)),
+                    again.stream().map(m -> List.of(m.start(), m.end())).toList(), "resumed after 9: the same again");
+            assertEquals(phantom.range(), again.get(0).range(), "the same phantom range and hashes");
+            assertEquals(resent.range(), again.get(1).range(), "the same jump back");
+        }
+    }
+
+    @Test
     void scheduledReorgFiresWhenTheHeadReachesItsBlock() throws Exception {
         try (AmpSimulator amp = AmpSimulator.builder().initialHead(25).scheduleReorg(32, 5).start();
              SimClient client = SimClient.connect(amp);

@@ -15,14 +15,16 @@ import java.util.Objects;
  * @param microbatchComputeTime      how long a microbatch takes to "compute": its blocks' rows become
  *                                   ready evenly over this time
  * @param ticketTtl                  how long a ticket can be redeemed after GetFlightInfo
+ * @param replayedReorgBlock         a fault: every stream replays the same reorg around this block
+ *                                   ({@link ReplayedReorg}); -1 for none
  */
 public record StreamSettings(int maxBlocksPerMicrobatch, long maxPieceBytes, int maxPieceRows,
                              Duration keepAliveInterval, boolean keepAliveAtMicrobatchStart,
-                             Duration microbatchComputeTime, Duration ticketTtl) {
+                             Duration microbatchComputeTime, Duration ticketTtl, long replayedReorgBlock) {
 
     /** ampd's defaults: 1000-block microbatches, 2 MiB pieces, 8192-row pieces, keep-alives every 30 s. */
     public static final StreamSettings DEFAULTS = new StreamSettings(1000, 2L << 20, 8192, Duration.ofSeconds(30),
-            true, Duration.ZERO, Duration.ofMinutes(1));
+            true, Duration.ZERO, Duration.ofMinutes(1), ReplayedReorg.NONE);
 
     public StreamSettings {
         Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");

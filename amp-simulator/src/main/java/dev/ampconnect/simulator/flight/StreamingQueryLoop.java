@@ -22,6 +22,7 @@ final class StreamingQueryLoop {
     private final MicrobatchEmitter emitter;
     private final FlightBatchSender sender;
     private final String description;
+    private final ReplayedReorg replayedReorg;
 
     StreamingQueryLoop(SyntheticChain chain, StreamSettings settings, MicrobatchEmitter emitter,
                        FlightBatchSender sender, String description) {
@@ -30,12 +31,14 @@ final class StreamingQueryLoop {
         this.emitter = emitter;
         this.sender = sender;
         this.description = description;
+        this.replayedReorg = new ReplayedReorg(settings.replayedReorgBlock());
     }
 
     /** Streams from {@code cursor} (null: from the earliest block) until the client or the server stops it. */
     void run(BlockCursor cursor) throws InterruptedException {
         BlockCursor previous = cursor;
         ChainState state = chain.state();
+        boolean replayed = false;
         while (true) {
             sender.checkAlive();
             Optional<MicrobatchRange> next = planner.next(state, previous);
@@ -47,6 +50,15 @@ final class StreamingQueryLoop {
             if (previous != null && range.start() <= previous.number()) {
                 LOG.info("{}: block {} ({}) is no longer canonical, re-sending from block {}", description,
                         previous.number(), previous.hash(), range.start());
+            }
+            if (!replayed && replayedReorg.appliesTo(range)) {
+                replayed = true;
+                MicrobatchRange phantom = replayedReorg.phantom(range);
+                MicrobatchRange resent = replayedReorg.resent(range, state);
+                LOG.info("{}: replaying the scripted reorg: {} of a phantom fork, then back to {}", description,
+                        phantom, resent);
+                emitter.emitMicrobatch(phantom, state);
+                range = resent;
             }
             LOG.debug("{}: microbatch {}", description, range);
             emitter.emitMicrobatch(range, state);

@@ -30,6 +30,21 @@ public final class ConfigValidation {
         return config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
     }
 
+    /**
+     * The key a {@link org.apache.kafka.common.config.ConfigException} names (its message reads "Invalid value … for
+     * configuration KEY: …"), among {@code keys}, or {@code fallback}.
+     */
+    public static String keyOf(org.apache.kafka.common.config.ConfigException e, Iterable<String> keys, String fallback) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        for (String key : keys) {
+            if (message.contains("configuration " + key + ":") || message.contains("configuration " + key + " ")
+                    || message.endsWith("configuration " + key)) {
+                return key;
+            }
+        }
+        return fallback;
+    }
+
     /** The errors of one key. */
     public static List<String> errorsOf(Config config, String key) {
         return config.configValues().stream().filter(v -> v.name().equals(key))

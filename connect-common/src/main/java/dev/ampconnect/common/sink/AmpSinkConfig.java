@@ -94,8 +94,9 @@ public final class AmpSinkConfig extends AbstractConfig {
                 .define(BUFFER_FLUSH_PIPELINED, Type.BOOLEAN, true, Importance.LOW,
                         "Write a full buffer in the background while the next records are buffered and converted: at"
                                 + " most one unit of work in flight, its offsets reported only once it is stored, a"
-                                + " failed unit's records buffered again ahead of the newer ones. Invalidations, offset"
-                                + " commits and rebalances wait for it. false writes every unit on the task's thread.",
+                                + " failed unit written again exactly as it was before the next one. Loading a table,"
+                                + " offset commits and rebalances wait for it. false writes every unit on the task's"
+                                + " thread.",
                         BUFFER_GROUP, ++order, Width.SHORT, "Pipelined flush")
                 .define(ARROW_MEMORY_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024L * 1024),
                         Importance.LOW, "Upper bound of the Arrow (direct) memory one task may hold for columnar batches;"
@@ -118,8 +119,9 @@ public final class AmpSinkConfig extends AbstractConfig {
         int order = 0;
         return new ConfigDef()
                 .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Consecutive transient store failures tolerated (each redelivered by Connect after a backoff)"
-                                + " before the task fails.", RETRY_GROUP, ++order, Width.SHORT, "Max retries")
+                        "Consecutive transient store failures tolerated before the task fails. After each one the"
+                                + " task keeps the failed unit, pauses its partitions and writes the unit again after the"
+                                + " backoff.", RETRY_GROUP, ++order, Width.SHORT, "Max retries")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "Backoff after the first transient failure; doubles per consecutive failure.", RETRY_GROUP,
                         ++order, Width.SHORT, "Retry backoff")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
@@ -76,6 +77,13 @@ public abstract class AmpSinkConnector extends SinkConnector {
         }
         if (ConfigValidation.hasErrors(config)) {
             return config;
+        }
+        try {
+            // the checks across keys the task would otherwise fail with at start
+            new AmpSinkConfig(connectorConfig);
+        } catch (ConfigException e) {
+            String key = ConfigValidation.keyOf(e, AmpSinkConfig.configDef().names(), AmpSinkConfig.TABLE_NAME_FORMAT);
+            return ConfigValidation.withError(config, key, connectorConfig.get(key), e.getMessage());
         }
         return validateStore(connectorConfig, config);
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 public abstract class AmpSinkTask extends SinkTask {
 
     private SinkEngine engine;
+    private java.util.function.UnaryOperator<SinkStore> storeDecorator = java.util.function.UnaryOperator.identity();
 
     /** Creates the backend for this task (connected, with its state tables in place). */
     protected abstract SinkStore createStore(AmpSinkConfig config, Map<String, String> props);
@@ -24,7 +25,7 @@ public abstract class AmpSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         AmpSinkConfig config = new AmpSinkConfig(props);
-        SinkStore store = createStore(config, props);
+        SinkStore store = storeDecorator.apply(createStore(config, props));
         engine = new SinkEngine(config, store, context, Clock.systemUTC());
     }
 
@@ -67,6 +68,15 @@ public abstract class AmpSinkTask extends SinkTask {
     @Override
     public String version() {
         return AmpConnectVersion.get();
+    }
+
+    /**
+     * A test seam: wraps the store this task creates at {@code start()} (the conformance kit injects store failures
+     * between the steps of a unit with it). Call before {@code start()}.
+     */
+    public AmpSinkTask decorateStore(java.util.function.UnaryOperator<SinkStore> decorator) {
+        this.storeDecorator = java.util.Objects.requireNonNull(decorator, "decorator");
+        return this;
     }
 
     /** The running task's metrics (null before start). */

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -30,47 +31,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one record to the task's registries and buffers (ARCHITECTURE.md sink rules 3-5 and 8): data
+ * Applies one record to the task's registries and buffers (docs/ARCHITECTURE.md sink rules 3-5 and 8): data
  * rows are buffered under their microbatch (registering it after the continuity check), watermarks
  * complete a microbatch, invalidations remove the batches they cover, records of a replaced session are
- * dropped, records without amp headers are buffered as plain rows.
+ * dropped, records without amp headers are buffered as plain rows. It never calls the store or the engine:
+ * what has to happen around a record comes back as a {@link Dispatch} the engine acts on.
  */
 final class RecordDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordDispatcher.class);
 
-    /** Runs a flush now (before the current record is buffered). */
-    @FunctionalInterface
-    interface FlushNow {
-        void flush();
+    /** What the engine must do about a record. */
+    enum Decision {
+        /** The record is applied (buffered, dropped or skipped). */
+        DONE,
+        /** The record is applied and the unit must be cut right after it (an invalidation). */
+        CUT_AFTER,
+        /**
+         * An implicit rewind: the batches the record overlaps are invalidated, the record is NOT applied yet. The
+         * engine cuts the unit (the undo goes first, before the record's rows), then dispatches the record again.
+         */
+        CUT_BEFORE,
+        /** The record's table is not loaded: the engine loads it from the store, then dispatches the record again. */
+        LOAD_TABLE
+    }
+
+    /** A decision and, for {@link Decision#LOAD_TABLE}, the table to load. */
+    record Dispatch(Decision decision, String table) {
+        static final Dispatch DONE = new Dispatch(Decision.DONE, null);
+        static final Dispatch CUT_AFTER = new Dispatch(Decision.CUT_AFTER, null);
+        static final Dispatch CUT_BEFORE = new Dispatch(Decision.CUT_BEFORE, null);
+
+        static Dispatch load(String table) {
+            return new Dispatch(Decision.LOAD_TABLE, table);
+        }
     }
 
     private final TableNameFormat tableNames;
     private final TableRegistries registries;
     private final TableBuffers buffers;
+    private final OffsetLedger ledger;
+    private final boolean tableOffsets;
     private final ErrantRecords errant;
     private final SinkMetrics metrics;
     private final RepeatedHeaderParser headers = new RepeatedHeaderParser();
+    /** The record whose implicit rewind was just applied ({@link Decision#CUT_BEFORE}); its re-dispatch skips the check. */
+    private SinkRecord rewound;
 
-    /** Waits for the unit of work in flight (see {@link Flusher#settle}). */
-    private final Runnable settleInFlight;
-
-    RecordDispatcher(TableNameFormat tableNames, TableRegistries registries, TableBuffers buffers, ErrantRecords errant,
-                     SinkMetrics metrics, Runnable settleInFlight) {
-        this.settleInFlight = settleInFlight;
+    /**
+     * @param tableOffsets whether tables keep their own offsets (TABLE commit scope): a record a table already stored
+     *                     is skipped for that table
+     */
+    RecordDispatcher(TableNameFormat tableNames, TableRegistries registries, TableBuffers buffers, OffsetLedger ledger,
+                     boolean tableOffsets, ErrantRecords errant, SinkMetrics metrics) {
         this.tableNames = tableNames;
         this.registries = registries;
         this.buffers = buffers;
+        this.ledger = ledger;
+        this.tableOffsets = tableOffsets;
         this.errant = errant;
         this.metrics = metrics;
     }
 
-    /**
-     * Applies a record.
-     *
-     * @return whether the record requires a flush right after it (an invalidation)
-     */
-    boolean dispatch(SinkRecord record, FlushNow flushNow) {
+    /** Applies a record of {@code partition}, or says what must happen first. */
+    Dispatch dispatch(SinkRecord record, TopicPartition partition) {
         Optional<AmpRecordMeta> parsed;
         try {
             parsed = headers.parse(record.headers());
@@ -79,62 +103,71 @@ final class RecordDispatcher {
                 throw controlFailure(record, e);
             }
             errant.reject(record, e);
-            return false;
+            return Dispatch.DONE;
+        }
+        if (parsed.isEmpty() && record.value() == null) {
+            // a tombstone has nothing to write; its offset still advances
+            return Dispatch.DONE;
+        }
+        String table = tableNames.tableFor(record.topic(), parsed.map(AmpRecordMeta::stream).orElse(null));
+        TableRegistry registry = registries.find(table);
+        if (registry == null) {
+            return Dispatch.load(table);
+        }
+        if (tableOffsets) {
+            if (ledger.storedInTable(table, partition, record.kafkaOffset())) {
+                return Dispatch.DONE;
+            }
+            ledger.routed(table, partition);
         }
         if (parsed.isEmpty()) {
-            bufferPlain(record);
-            return false;
+            bufferPlain(record, table);
+            return Dispatch.DONE;
         }
         AmpRecordMeta meta = parsed.get();
-        String table = tableNames.tableFor(record.topic(), meta.stream());
         switch (meta.kind()) {
             case DATA:
-                data(record, meta, table, flushNow);
-                return false;
+                return data(record, meta, table, registry);
             case WATERMARK:
-                watermark(record, meta, table, flushNow);
-                return false;
+                return watermark(record, meta, table, registry);
             case INVALIDATION:
-                return invalidation(record, meta, table);
+                return invalidation(record, meta, table, registry);
             default:
                 throw new IllegalStateException("unknown kind " + meta.kind());
         }
     }
 
-    private void bufferPlain(SinkRecord record) {
-        if (record.value() == null) {
-            // a tombstone has nothing to write; its offset still advances
-            return;
-        }
+    private void bufferPlain(SinkRecord record, String table) {
         RowShape shape = shape(record);
         if (shape == null) {
             return;
         }
-        String table = tableNames.tableFor(record.topic(), null);
         buffers.add(table, shape.format, false, shape.schema,
                 new BufferedRecord(record, BufferedRecord.PLAIN, null, shape.rows, shape.bytes));
     }
 
-    private void data(SinkRecord record, AmpRecordMeta meta, String table, FlushNow flushNow) {
-        TableRegistry registry = registries.get(table);
+    private Dispatch data(SinkRecord record, AmpRecordMeta meta, String table, TableRegistry registry) {
         registry.bind(meta.stream(), RecordContext.source(record));
         if (!admit(registry, record, meta, false)) {
-            return;
+            return Dispatch.DONE;
         }
         RowShape shape = record.value() == null ? reject(record, "data record without a value") : shape(record);
         if (shape == null) {
-            return;
+            return Dispatch.DONE;
         }
         RegisteredBatch batch = registry.openBatch(meta.batchId(), meta.session()).orElse(null);
         if (batch == null) {
-            rewindIfOverlapping(registry, table, record, meta, flushNow);
+            if (rewindIfOverlapping(registry, table, record, meta)) {
+                return Dispatch.CUT_BEFORE;
+            }
             batch = registry.register(meta.batchId(), meta.ranges(), meta.session());
         }
         buffers.add(table, shape.format, true, shape.schema,
                 new BufferedRecord(record, batch.sequence(), meta.batchId(), shape.rows, shape.bytes));
+        return Dispatch.DONE;
     }
 
-    private void watermark(SinkRecord record, AmpRecordMeta meta, String table, FlushNow flushNow) {
+    private Dispatch watermark(SinkRecord record, AmpRecordMeta meta, String table, TableRegistry registry) {
         Watermark watermark;
         try {
             watermark = ControlSchemas.watermark(record.value());
@@ -145,24 +178,26 @@ final class RecordDispatcher {
             throw controlFailure(record, new ContractException("watermark value names batch " + watermark.batchId()
                     + " but its header " + AmpHeaders.BATCH_ID + " says " + meta.batchId()));
         }
-        TableRegistry registry = registries.get(table);
         registry.bind(meta.stream(), RecordContext.source(record));
         if (!admit(registry, record, meta, false)) {
-            return;
+            return Dispatch.DONE;
         }
         RegisteredBatch batch = registry.lastIfSame(meta.batchId(), meta.session()).orElse(null);
         if (batch == null) {
             // a microbatch without (surviving) rows: register it so continuity holds across it
-            rewindIfOverlapping(registry, table, record, meta, flushNow);
+            if (rewindIfOverlapping(registry, table, record, meta)) {
+                return Dispatch.CUT_BEFORE;
+            }
             batch = registry.register(meta.batchId(), meta.ranges(), meta.session());
         }
         if (!batch.complete()) {
             registry.complete(batch.sequence());
             metrics.batchCompleted();
         }
+        return Dispatch.DONE;
     }
 
-    private boolean invalidation(SinkRecord record, AmpRecordMeta meta, String table) {
+    private Dispatch invalidation(SinkRecord record, AmpRecordMeta meta, String table, TableRegistry registry) {
         Invalidation invalidation;
         try {
             invalidation = ControlSchemas.invalidation(record.value());
@@ -173,17 +208,16 @@ final class RecordDispatcher {
             throw controlFailure(record, new ContractException("invalidation value names stream " + invalidation.stream()
                     + " but its header " + AmpHeaders.STREAM + " says " + meta.stream()));
         }
-        TableRegistry registry = registries.get(table);
         registry.bind(meta.stream(), RecordContext.source(record));
         if (!admit(registry, record, meta, invalidation.reason() == InvalidationReason.REWIND)) {
-            return false;
+            return Dispatch.DONE;
         }
         int removed = invalidate(registry, table, invalidation.network(), invalidation.startBlock());
         metrics.invalidation();
         LOG.info("{} of table {} stream '{}' network {} from block {} ({} batches removed; {})",
                 invalidation.reason().wire(), table, meta.stream(), invalidation.network(), invalidation.startBlock(),
                 removed, RecordContext.of(record));
-        return true;
+        return Dispatch.CUT_AFTER;
     }
 
     /** Session check (sink rule 5); false when the record is dropped. */
@@ -211,12 +245,18 @@ final class RecordDispatcher {
     }
 
     /**
-     * The continuity check (sink rule 4) of a new microbatch: an overlap is an implicit rewind (flushed right
-     * away, before the batch's rows), a gap or a hash-chain break fails loudly.
+     * The continuity check (sink rule 4) of a new microbatch: an overlap is an implicit rewind (cut right away,
+     * before the batch's rows), a gap or a hash-chain break fails loudly.
+     *
+     * @return whether an implicit rewind was applied (the record must wait for the cut)
      */
-    private void rewindIfOverlapping(TableRegistry registry, String table, SinkRecord record, AmpRecordMeta meta,
-                                     FlushNow flushNow) {
-        boolean rewound = false;
+    private boolean rewindIfOverlapping(TableRegistry registry, String table, SinkRecord record, AmpRecordMeta meta) {
+        if (rewound == record) {
+            // the cut after this record's implicit rewind happened: register it now, as the first batch after it
+            rewound = null;
+            return false;
+        }
+        boolean rewoundNow = false;
         for (BlockRange incoming : meta.ranges()) {
             RegisteredBatch last = registry.last(incoming.network()).orElse(null);
             BlockRange lastRange = last == null ? null : last.rangeOn(incoming.network());
@@ -229,7 +269,7 @@ final class RecordDispatcher {
                                     + " registry reaches block {}; {} batches from block {} removed ({})", table,
                             meta.stream(), incoming.network(), meta.batchId(), incoming.start(), lastRange.end(), removed,
                             incoming.start(), RecordContext.of(record));
-                    rewound = true;
+                    rewoundNow = true;
                     break;
                 case GAP:
                     throw new ConnectException("table " + table + ", stream '" + meta.stream() + "', network "
@@ -249,15 +289,14 @@ final class RecordDispatcher {
                     break;
             }
         }
-        if (rewound) {
-            flushNow.flush();
+        if (rewoundNow) {
+            rewound = record;
         }
+        return rewoundNow;
     }
 
     /** Removes the batches an invalidation covers and their unflushed rows; returns how many. */
     private int invalidate(TableRegistry registry, String table, String network, long fromBlock) {
-        // a batch of the unit in flight must be stored (and so queued for undo) before it can be invalidated
-        settleInFlight.run();
         List<RegisteredBatch> removed = registry.invalidate(network, fromBlock);
         Set<Long> sequences = new HashSet<>();
         for (RegisteredBatch batch : removed) {

@@ -1,17 +1,13 @@
 package dev.ampconnect.common.sink;
 
-import dev.ampconnect.common.sink.store.StoreException;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
-
 /**
- * Consecutive transient store failures: each one becomes a {@link RetriableException} (Connect redelivers
- * after the backoff, which doubles per failure up to a cap); one too many fails the task.
+ * Consecutive transient store failures: each one starts a backoff that doubles per failure up to a cap; one failure
+ * more than {@code max.retries} spends the budget.
  *
- * <p>The backoff is kept here, not only handed to Connect: the worker shortens {@code SinkTaskContext.timeout}
- * to the time left until its next offset commit, so with {@code offset.flush.interval.ms=1000} every
- * redelivery came after at most 1 s and {@code max.retries=10} was spent in ~10 s instead of the minutes the
- * doubling backoff promises. The engine asks {@link #remainingBackoffMs} before it touches the store again.
+ * <p>The backoff is kept here, not only handed to Connect: the worker calls {@code put()} again at its next offset
+ * commit at the latest (it shortens {@code SinkTaskContext.timeout} to that), so the engine asks {@link
+ * #remainingBackoffMs} before it touches the store again; otherwise {@code max.retries=10} was spent in ~10 s instead
+ * of the minutes the doubling backoff promises.
  */
 final class RetryBudget {
 
@@ -40,16 +36,15 @@ final class RetryBudget {
         return Math.min(backoff, maxBackoffMs);
     }
 
-    /** Counts a transient failure at {@code nowMs} and returns the exception to throw. */
-    RuntimeException failed(StoreException cause, String what, long nowMs) {
+    /**
+     * Counts a transient failure at {@code nowMs}.
+     *
+     * @return whether the budget is spent (the task must fail)
+     */
+    boolean failed(long nowMs) {
         failures++;
         retryAtMs = nowMs + backoffMs();
-        if (failures > maxRetries) {
-            return new ConnectException(what + " failed " + failures + " times in a row (max.retries=" + maxRetries
-                    + "); last error: " + cause.getMessage(), cause);
-        }
-        return new RetriableException(what + " failed (attempt " + failures + " of " + (maxRetries + 1)
-                + ", retrying in " + backoffMs() + " ms): " + cause.getMessage(), cause);
+        return failures > maxRetries;
     }
 
     /** How long the store must still be left alone at {@code nowMs} (0: the next attempt may run). */
@@ -57,8 +52,18 @@ final class RetryBudget {
         return failures <= 0 ? 0 : Math.max(0, retryAtMs - nowMs);
     }
 
+    /** Consecutive failures so far. */
     int failures() {
         return failures;
+    }
+
+    /** Attempts the budget allows in a row (the first one and {@code max.retries} retries). */
+    int maxAttempts() {
+        return maxRetries + 1;
+    }
+
+    int maxRetries() {
+        return maxRetries;
     }
 
     void succeeded() {

@@ -1,18 +1,23 @@
 package dev.ampconnect.common.sink;
 
+import dev.ampconnect.common.sink.RecordDispatcher.Dispatch;
+import dev.ampconnect.common.sink.store.CommitScope;
 import dev.ampconnect.common.sink.store.PartitionClaim;
 import dev.ampconnect.common.sink.store.SinkStore;
 import dev.ampconnect.common.sink.store.StoreException;
+import dev.ampconnect.common.sink.store.TableSnapshot;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -20,56 +25,79 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store-independent sink task: the lifecycle Connect drives ({@code open}, {@code put},
- * {@code preCommit}, {@code close}) over a {@link SinkStore}. Records go through the
- * {@link RecordDispatcher} into per-table buffers and registries; the {@link Flusher} turns them into
- * units of work; the {@link OffsetLedger} makes sure only stored offsets are ever reported.
+ * The store-independent sink task: the lifecycle Connect drives ({@code open}, {@code put}, {@code preCommit},
+ * {@code close}) over a {@link SinkStore}. Records go through the {@link RecordDispatcher} into per-table buffers
+ * and registries; the {@link UnitPlanner} cuts them into units of work per the store's {@link CommitScope}; the
+ * {@link UnitCommitter} writes them in order (in the background while the next is planned); {@link RejectedRows}
+ * takes rows the store rejected out of a unit; the {@link StoreBackoff} keeps a failed unit and pauses the
+ * partitions until it is written; the {@link OffsetLedger} makes sure only stored offsets are ever reported.
  */
 public final class SinkEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkEngine.class);
     /** How often (in records) {@code put()} looks at the clock for the time threshold. */
     private static final int CLOCK_CHECK_EVERY = 1024;
+    /** Rounds of dead-letter isolation one {@code put()} may run before giving the worker its thread back. */
+    private static final int MAX_ISOLATION_ROUNDS = 1_000;
+
+    /** A cut that must happen before the next record is processed. */
+    private record Cut(TopicPartition partition) {
+        static final Cut ALL = new Cut(null);
+    }
 
     private final SinkStore store;
+    private final CommitScope scope;
     private final SinkTaskContext context;
     private final Clock clock;
     private final SinkMetrics metrics;
     private final BufferAllocator allocator;
     private final OffsetLedger ledger = new OffsetLedger();
     private final TableBuffers buffers = new TableBuffers();
-    private final TableRegistries registries;
+    private final TableRegistries registries = new TableRegistries();
     private final RecordDispatcher dispatcher;
-    private final Flusher flusher;
+    private final UnitPlanner planner;
+    private final UnitCommitter committer;
+    private final RejectedRows rejectedRows;
+    private final ErrantRecords errant;
     private final FlushPolicy policy;
-    private final RetryBudget retries;
+    private final StoreBackoff backoff;
     private final int claimAttempts;
 
-    /** A flush that must succeed before any further record is processed (an invalidation's). */
-    private boolean mustFlush;
-    /** When the oldest unflushed record was processed, or -1. */
+    /** Records Connect handed over that are not processed yet (the task stopped at a cut it could not make). */
+    private final Deque<SinkRecord> backlog = new ArrayDeque<>();
+    /** A cut to make before the next record is processed, or null. */
+    private Cut pendingCut;
+    /** When the oldest unplanned record was processed, or -1. */
     private long pendingSinceMs = -1;
     /** A failure seen where it could not be thrown (preCommit); thrown by the next put(). */
     private RuntimeException deferredFailure;
 
     public SinkEngine(AmpSinkConfig config, SinkStore store, SinkTaskContext context, Clock clock) {
         this.store = store;
+        this.scope = store.commitScope();
+        if (scope == CommitScope.IDEMPOTENT && config.truncateOnFirstWrite()) {
+            throw new org.apache.kafka.common.config.ConfigException(AmpSinkConfig.TABLE_TRUNCATE_ON_FIRST_WRITE, true,
+                    "this sink writes without transactions (IDEMPOTENT commit scope): nothing could tie the truncation to"
+                            + " the first rows");
+        }
         this.context = context;
         this.clock = clock;
         this.metrics = new SinkMetrics();
         this.allocator = new RootAllocator(config.arrowMemoryMaxBytes());
-        // every store access of the task's thread first settles the unit in flight: one thread at a time
-        this.registries = new TableRegistries(store, this::settle);
-        ErrantRecords errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
-        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, errant, metrics, this::settle);
-        BackgroundApply background = config.flushPipelined()
-                ? new BackgroundApply("amp-sink-apply-" + config.originalsStrings().getOrDefault("name", "task")) : null;
-        this.flusher = new Flusher(store, registries, buffers, ledger, errant, allocator, metrics,
-                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite(), background);
+        this.errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
+        this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, ledger,
+                scope == CommitScope.TABLE, errant, metrics);
+        SegmentConverter converter = new SegmentConverter(allocator, errant, store);
+        this.planner = new UnitPlanner(scope, config.connectorName(), buffers, registries, ledger, converter,
+                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite());
+        BackgroundApply background = config.flushPipelined() ? new BackgroundApply("amp-sink-apply-" + config.connectorName()) : null;
+        this.committer = new UnitCommitter(UnitApplier.of(store), new StoredUnits(scope, ledger, registries, metrics), background);
+        this.rejectedRows = new RejectedRows(store, errant, converter, registries);
         this.policy = new FlushPolicy(config.flushRows(), config.flushBytes(), config.flushIntervalMs());
-        this.retries = new RetryBudget(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.backoff = new StoreBackoff(new RetryBudget(config.maxRetries(), config.retryBackoffMs(), config.retryBackoffMaxMs()),
+                context, clock, metrics);
         this.claimAttempts = config.maxRetries() + 1;
-        metrics.bind(context, buffers::rows, allocator::getAllocatedMemory, this::commitLagMs);
+        metrics.bind(context, () -> buffers.rows() + committer.pendingRows(), allocator::getAllocatedMemory, this::commitLagMs);
     }
 
     private static ErrantRecordReporter reporter(SinkTaskContext context) {
@@ -85,42 +113,50 @@ public final class SinkEngine implements AutoCloseable {
         return metrics;
     }
 
-    /** Claims the partitions in the store (fencing older tasks) and seeks to their stored offsets. */
+    /**
+     * Claims the partitions in the store (fencing older tasks) and seeks to their stored offsets. Everything the
+     * task holds is written first (or, when the store cannot take it, discarded and re-read), so the claim starts
+     * from a state the store fully holds.
+     */
     public void open(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
-        settle();
+        storeEverythingOrRewind("opening " + partitions);
+        if (scope == CommitScope.TABLE) {
+            // tables are claimed for the partitions the task owns: load them again with the new ones
+            registries.clear();
+            ledger.forgetTables();
+        }
         Map<TopicPartition, PartitionClaim> claims = claim(partitions);
         claims.forEach((partition, claim) -> {
             ledger.claimed(partition, claim);
             if (claim.nextOffset().isPresent()) {
                 context.offset(partition, claim.nextOffset().getAsLong());
             }
-            LOG.info("Claimed {} with epoch {}; resuming at stored offset {}", partition, claim.epoch(),
-                    claim.nextOffset().isPresent() ? claim.nextOffset().getAsLong() : "(none: consumer position)");
+            LOG.info("Claimed {} with epoch {}; resuming at stored offset {}{}", partition, claim.epoch(),
+                    claim.nextOffset().isPresent() ? claim.nextOffset().getAsLong() : "(none: consumer position)",
+                    claim.pendingUnitEnd().isPresent() ? "; re-forming the unit that ends at offset "
+                            + claim.pendingUnitEnd().getAsLong() + " first" : "");
         });
+        backoff.assigned(partitions);
     }
 
     private Map<TopicPartition, PartitionClaim> claim(Collection<TopicPartition> partitions) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Map<TopicPartition, PartitionClaim> claims = store.claim(partitions);
-                retries.succeeded();
-                return claims;
+                return store.claim(partitions);
             } catch (StoreException e) {
-                if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= claimAttempts) {
+                if (e.kind() != StoreException.Kind.TRANSIENT || attempt >= claimAttempts
+                        || backoff.failedOutsidePut(e, "claiming " + partitions)) {
                     throw new ConnectException("could not claim partitions " + partitions + " in the store: " + e.getMessage(), e);
                 }
-                metrics.retried();
-                RuntimeException retry = retries.failed(e, "claiming " + partitions, clock.millis());
-                LOG.warn("{}", retry.getMessage());
-                backoff(retries.backoffMs());
+                sleep(backoff.backoffMs());
             }
         }
     }
 
-    private static void backoff(long millis) {
+    private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -129,178 +165,235 @@ public final class SinkEngine implements AutoCloseable {
         }
     }
 
-    /** Processes records; flushes when a threshold is reached or an invalidation requires it. */
+    /** Processes records; cuts units when a threshold is reached or a record requires it. */
     public void put(Collection<SinkRecord> records) {
         if (deferredFailure != null) {
             throw deferredFailure;
         }
-        if (flusher.inFlightDone()) {
-            // the background unit finished: record it (or take its records back) before anything else
-            settle();
+        backlog.addAll(records);
+        for (int round = 0; ; round++) {
+            try {
+                processBacklog();
+                return;
+            } catch (StoreException e) {
+                if (!recover(e, round)) {
+                    return;
+                }
+            }
         }
-        long backingOff = retries.remainingBackoffMs(clock.millis());
-        if (backingOff > 0) {
-            // Connect redelivered before the backoff ended (it caps the timeout at its next offset commit):
-            // leave the store alone and do not count an attempt, or max.retries lasts seconds, not minutes
-            context.timeout(backingOff);
-            throw new RetriableException("backing off after " + retries.failures() + " failed store attempt(s): next"
-                    + " attempt in " + backingOff + " ms");
+    }
+
+    private void processBacklog() {
+        if (backoff.active()) {
+            if (!backoff.due()) {
+                return;
+            }
+            committer.drain();
+            backoff.succeeded(ledger.owned());
         }
-        if (mustFlush || policy.anyFull(buffers.all())) {
-            // a flush that failed before (this may be Connect's redelivery after a RetriableException)
-            flush();
-        }
+        committer.advance();
         int sinceClockCheck = 0;
-        for (SinkRecord record : records) {
+        while (true) {
+            if (pendingCut != null) {
+                cut(pendingCut);
+            }
+            SinkRecord record = backlog.peekFirst();
+            if (record == null) {
+                break;
+            }
             TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
             if (!ledger.isClaimed(partition)) {
                 throw new ConnectException("record from " + partition + " which this task did not open ("
                         + RecordContext.of(record) + ")");
             }
             if (ledger.alreadyProcessed(partition, record)) {
+                backlog.pollFirst();
                 continue;
             }
-            boolean invalidation = dispatcher.dispatch(record, this::flushNow);
+            Dispatch dispatch = dispatcher.dispatch(record, partition);
+            switch (dispatch.decision()) {
+                case LOAD_TABLE:
+                    loadTable(dispatch.table());
+                    continue;
+                case CUT_BEFORE:
+                    pendingCut = new Cut(partition);
+                    continue;
+                default:
+                    break;
+            }
+            backlog.pollFirst();
             ledger.processed(partition, record);
             if (pendingSinceMs < 0) {
                 pendingSinceMs = clock.millis();
             }
-            if (invalidation) {
-                mustFlush = true;
-                flush();
+            if (dispatch.decision() == RecordDispatcher.Decision.CUT_AFTER || reachedPendingUnitEnd(partition)) {
+                pendingCut = new Cut(partition);
             } else if (policy.anyFull(buffers.all())
                     || (++sinceClockCheck >= CLOCK_CHECK_EVERY && policy.expired(pendingSinceMs, clock.millis()))) {
                 sinceClockCheck = 0;
-                flushInBackground();
+                pendingCut = Cut.ALL;
             }
         }
-        if (policy.expired(pendingSinceMs, clock.millis()) && flusher.hasPendingWork()) {
-            flushInBackground();
+        if (pendingCut == null && policy.expired(pendingSinceMs, clock.millis()) && planner.hasPendingWork()) {
+            cut(Cut.ALL);
+        }
+    }
+
+    private boolean reachedPendingUnitEnd(TopicPartition partition) {
+        Long end = ledger.pendingUnitEnd(partition);
+        return end != null && ledger.processedOffset(partition) >= end;
+    }
+
+    /**
+     * Cuts a unit (of one partition's records, IDEMPOTENT scope; of everything otherwise) and hands it to the
+     * committer. Planning (the Arrow conversion) overlaps the unit still being written; then the task waits for that
+     * one, so at most one unit is in flight while the next records are buffered.
+     */
+    private void cut(Cut cut) {
+        if (committer.failure() != null) {
+            // the failed unit goes first: retried (after a backoff) or rebuilt without rejected rows
+            throw committer.failure();
+        }
+        List<PlannedUnit> units = cut.partition() == null ? planner.cutAll() : planner.cutFor(cut.partition());
+        pendingCut = null;
+        committer.submit(units);
+        pendingSinceMs = planner.hasPendingWork() ? clock.millis() : -1;
+        committer.advance();
+        while (committer.hasWaiting()) {
+            committer.awaitRunning();
+        }
+    }
+
+    /** Loads a table's registry (and, TABLE scope, claims the table), after every planned unit is stored. */
+    private void loadTable(String table) {
+        committer.drain();
+        TableSnapshot snapshot = store.loadTable(table, ledger.owned());
+        registries.loaded(table, snapshot);
+        if (scope == CommitScope.TABLE) {
+            ledger.tableClaimed(table, snapshot.claims());
         }
     }
 
     /**
-     * A threshold flush: the unit is handed to the background writer (buffer.flush.pipelined) and the
-     * task goes on buffering; its offsets count as stored only once {@link #settle} saw it succeed.
+     * Handles a failed store call of {@code put()}.
+     *
+     * @return whether to go on processing now (rows were sent to the dead letter queue and the unit rebuilt)
      */
-    private void flushInBackground() {
-        try {
-            flusher.flushInBackground();
-            mustFlush = false;
-            pendingSinceMs = -1;
-        } catch (StoreException e) {
-            throw failed(e);
-        }
-    }
-
-    /**
-     * Settles the unit in flight, if any. A failed one's records are buffered again, so its failure is handled
-     * as a failed flush's (retried after the backoff, or failing the task).
-     */
-    private void settle() {
-        try {
-            if (flusher.settle()) {
-                retries.succeeded();
-            }
-        } catch (StoreException e) {
-            throw failed(e);
-        }
-    }
-
-    /** A failed flush: everything stays pending and must be flushed before new records are buffered on top. */
-    private RuntimeException failed(StoreException e) {
-        mustFlush = true;
-        if (pendingSinceMs < 0) {
-            pendingSinceMs = clock.millis();
-        }
-        return failure(e);
-    }
-
-    private void flushNow() {
-        mustFlush = true;
-        flush();
-    }
-
-    /** Flushes in put(): a transient failure becomes a RetriableException (Connect redelivers after the backoff). */
-    private void flush() {
-        try {
-            flusher.flush();
-            flushed();
-        } catch (StoreException e) {
-            throw failed(e);
-        }
-    }
-
-    private void flushed() {
-        retries.succeeded();
-        mustFlush = false;
-        pendingSinceMs = -1;
-    }
-
-    private RuntimeException failure(StoreException e) {
+    private boolean recover(StoreException e, int round) {
         switch (e.kind()) {
-            case TRANSIENT: {
-                metrics.retried();
-                RuntimeException failure = retries.failed(e, "writing to the store", clock.millis());
-                if (failure instanceof RetriableException) {
-                    context.timeout(retries.backoffMs());
+            case TRANSIENT:
+                backoff.failed(e, failedWhat(), ledger.owned());
+                return false;
+            case DATA:
+                PlannedUnit failed = committer.failedUnit();
+                if (!errant.tolerates() || failed == null || round >= MAX_ISOLATION_ROUNDS) {
+                    throw e;
                 }
-                return failure;
-            }
+                committer.replaceFailed(rejectedRows.isolate(failed, e));
+                return true;
             case FENCED:
-                return new ConnectException("this task was fenced: " + e.getMessage() + ". Another task owns the"
-                        + " partition now; this one stops without writing.", e);
+                throw fenced(e);
             default:
-                return e;
+                throw e;
         }
     }
 
-    /** Flushes everything and reports the stored offsets (never offsets of unstored records). */
+    private String failedWhat() {
+        PlannedUnit failed = committer.failedUnit();
+        return failed == null ? "reading from the store" : "writing a " + failed.describe();
+    }
+
+    private static ConnectException fenced(StoreException e) {
+        return new ConnectException("this task was fenced: " + e.getMessage() + ". Another task owns the partition now;"
+                + " this one stops without writing.", e);
+    }
+
+    /** Writes everything processed and reports the stored offsets (never offsets of unstored records). */
     public Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        // while backing off, the store is left alone here too; the stored offsets are reported as they are
-        if (deferredFailure == null && flusher.hasPendingWork() && retries.remainingBackoffMs(clock.millis()) == 0) {
-            try {
-                flusher.flush();
-                flushed();
-            } catch (StoreException e) {
-                if (e.kind() == StoreException.Kind.TRANSIENT) {
-                    mustFlush = true;
-                    metrics.retried();
-                    LOG.warn("Flush before offset commit failed, retried with the next records: {}", e.getMessage());
-                } else {
-                    deferredFailure = failure(e);
+        if (deferredFailure != null) {
+            return ledger.committable();
+        }
+        try {
+            for (int round = 0; ; round++) {
+                try {
+                    if (backoff.active()) {
+                        if (!backoff.due()) {
+                            break;
+                        }
+                        committer.drain();
+                        backoff.succeeded(ledger.owned());
+                    }
+                    cut(pendingCut != null ? pendingCut : Cut.ALL);
+                    committer.drain();
+                    break;
+                } catch (StoreException e) {
+                    if (!recover(e, round)) {
+                        break;
+                    }
                 }
-            } catch (RuntimeException e) {
-                deferredFailure = e;
             }
+        } catch (RuntimeException e) {
+            deferredFailure = e;
         }
         return ledger.committable();
     }
 
     /**
-     * Drops the state of revoked partitions. Anything still unflushed is discarded and the remaining
-     * partitions rewind to their stored offsets, so nothing is acknowledged unwritten.
+     * Drops the state of revoked partitions. Anything not stored yet is discarded and the remaining partitions rewind
+     * to their stored offsets, so nothing is acknowledged unwritten.
      */
     public void close(Collection<TopicPartition> partitions) {
         try {
-            settle();
+            committer.drain();
         } catch (RuntimeException e) {
-            // its records are buffered again and discarded below: the partitions rewind to the stored offsets
-            LOG.warn("The unit in flight when {} closed was not stored: {}", partitions, e.getMessage());
+            LOG.warn("The units planned when {} closed were not stored ({}); discarding them", partitions, e.getMessage());
         }
-        if (flusher.hasPendingWork()) {
-            buffers.clear();
-            Map<TopicPartition, Long> seeks = new HashMap<>(ledger.rewindToStored());
-            partitions.forEach(seeks::remove);
-            if (!seeks.isEmpty()) {
-                context.offset(seeks);
-            }
-            mustFlush = false;
-            pendingSinceMs = -1;
-            LOG.info("Discarded unflushed records on close; rewinding {} to their stored offsets", seeks.keySet());
-        }
+        discardUnstored(partitions);
         registries.clear();
         ledger.release(partitions);
+    }
+
+    /** Writes everything held, or, when the store cannot take it now, discards it and rewinds to the stored offsets. */
+    private void storeEverythingOrRewind(String why) {
+        if (!holdsUnstoredWork()) {
+            return;
+        }
+        try {
+            if (pendingCut != null || planner.hasPendingWork()) {
+                cut(pendingCut != null ? pendingCut : Cut.ALL);
+            }
+            committer.drain();
+            if (backlog.isEmpty()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not store what the task holds before {} ({}); discarding it, the partitions rewind to their"
+                    + " stored offsets", why, e.getMessage());
+        }
+        discardUnstored(List.of());
+        registries.clear();
+    }
+
+    private boolean holdsUnstoredWork() {
+        return !committer.isIdle() || !backlog.isEmpty() || pendingCut != null || planner.hasPendingWork();
+    }
+
+    /** Discards buffered records, planned units and the backlog; partitions not in {@code revoked} seek to their stored offsets. */
+    private void discardUnstored(Collection<TopicPartition> revoked) {
+        boolean any = holdsUnstoredWork();
+        committer.discard();
+        buffers.clear();
+        backlog.clear();
+        pendingCut = null;
+        pendingSinceMs = -1;
+        Map<TopicPartition, Long> seeks = new HashMap<>(ledger.rewindToStored());
+        revoked.forEach(seeks::remove);
+        if (!seeks.isEmpty()) {
+            context.offset(seeks);
+        }
+        if (any) {
+            LOG.info("Discarded records not stored yet; rewinding {} to their stored offsets", seeks.keySet());
+        }
     }
 
     private long commitLagMs() {
@@ -313,9 +406,9 @@ public final class SinkEngine implements AutoCloseable {
     public void close() {
         metrics.close();
         try {
-            flusher.shutdown();
+            committer.close();
         } catch (RuntimeException e) {
-            LOG.warn("The unit in flight at stop was not stored (its offsets were never reported): {}", e.getMessage());
+            LOG.warn("The unit being written at stop was not stored (its offsets were never reported): {}", e.getMessage());
         }
         try {
             store.close();

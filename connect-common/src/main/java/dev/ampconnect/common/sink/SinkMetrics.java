@@ -1,5 +1,7 @@
 package dev.ampconnect.common.sink;
 
+import dev.ampconnect.common.metrics.MetricRegistration;
+import dev.ampconnect.common.metrics.TaskMetricRegistrations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,16 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.apache.kafka.connect.sink.SinkTaskContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sink task's counters and gauges. Always kept (tests and logs read them); published through
  * Connect's plugin metrics where the worker has them (Kafka 4.1+), silently not on older workers.
  */
 public final class SinkMetrics {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SinkMetrics.class);
 
     private final LongAdder rowsWritten = new LongAdder();
     private final LongAdder flushes = new LongAdder();
@@ -32,12 +30,7 @@ public final class SinkMetrics {
 
     /** Publishes the metrics on the task's plugin metrics when the worker supports them. */
     void bind(SinkTaskContext context, LongSupplier bufferedRows, LongSupplier arrowBytes, LongSupplier commitLagMs) {
-        try {
-            registration = PluginMetricsRegistration.of(context);
-        } catch (LinkageError | UnsupportedOperationException e) {
-            LOG.info("This Connect worker has no plugin metrics (Kafka < 4.1); sink metrics are not published");
-            registration = null;
-        }
+        registration = TaskMetricRegistrations.sink(context).orElse(null);
         if (registration == null) {
             return;
         }

@@ -6,8 +6,9 @@ import dev.ampconnect.common.sink.batch.TableBuffer;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 
-/** The per-table buffers of the task. */
+/** Per-table buffers of records: the task's unflushed ones, or the records a planned unit holds. */
 final class TableBuffers {
 
     private final Map<String, TableBuffer> buffers = new TreeMap<>();
@@ -43,23 +44,37 @@ final class TableBuffers {
         buffers.clear();
     }
 
-    /** Hands over every buffered record (a unit in flight owns them now) and starts empty. */
+    /** Hands over every buffered record (a planned unit owns them now) and starts empty. */
     TableBuffers detach() {
         TableBuffers taken = new TableBuffers();
-        taken.buffers.putAll(buffers);
+        buffers.forEach((table, buffer) -> {
+            if (!buffer.isEmpty()) {
+                taken.buffers.put(table, buffer);
+            }
+        });
         buffers.clear();
         return taken;
     }
 
-    /** Puts the records of {@code older} (a unit that was not stored) back in front of the newer ones. */
-    void restore(TableBuffers older) {
-        older.buffers.forEach((table, buffer) -> {
-            TableBuffer current = buffers.get(table);
-            if (current == null) {
-                buffers.put(table, buffer);
-            } else {
-                current.prepend(buffer);
+    /** Hands over the records of one partition, in every table, and keeps the others. */
+    TableBuffers detach(TopicPartition partition) {
+        TableBuffers taken = new TableBuffers();
+        buffers.forEach((table, buffer) -> {
+            TableBuffer records = buffer.take(partition);
+            if (!records.isEmpty()) {
+                taken.buffers.put(table, records);
             }
         });
+        buffers.values().removeIf(TableBuffer::isEmpty);
+        return taken;
+    }
+
+    /** Drops the records of {@code partitions} (their partitions were revoked or rewound). */
+    void discard(Collection<TopicPartition> partitions) {
+        for (TableBuffer buffer : buffers.values()) {
+            buffer.removeIf(record -> partitions.contains(
+                    new TopicPartition(record.record().topic(), record.record().kafkaPartition())));
+        }
+        buffers.values().removeIf(TableBuffer::isEmpty);
     }
 }

@@ -1,35 +1,24 @@
 package dev.ampconnect.common.sink;
 
 import dev.ampconnect.common.sink.registry.TableRegistry;
-import dev.ampconnect.common.sink.store.SinkStore;
+import dev.ampconnect.common.sink.store.TableSnapshot;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The registries of the tables this task touched, loaded from the store on first use. */
+/** The registries of the tables this task touched, as loaded from the store by the engine. */
 final class TableRegistries {
 
-    private final SinkStore store;
-    /** Runs before the store is read: settles a unit the store may still be applying on another thread. */
-    private final Runnable beforeStoreAccess;
     private final Map<String, TableRegistry> registries = new TreeMap<>();
 
-    TableRegistries(SinkStore store, Runnable beforeStoreAccess) {
-        this.store = store;
-        this.beforeStoreAccess = beforeStoreAccess;
-    }
-
-    /** The registry of {@code table}, loading it from the store the first time. */
-    TableRegistry get(String table) {
-        TableRegistry registry = registries.get(table);
-        if (registry == null) {
-            beforeStoreAccess.run();
-            registry = TableRegistry.load(table, store.loadTable(table));
-            registries.put(table, registry);
-        }
+    /** Adds the registry of {@code table} as the store holds it. */
+    TableRegistry loaded(String table, TableSnapshot snapshot) {
+        TableRegistry registry = TableRegistry.load(table, snapshot);
+        registries.put(table, registry);
         return registry;
     }
 
+    /** The registry of {@code table}, or null when it is not loaded. */
     TableRegistry find(String table) {
         return registries.get(table);
     }

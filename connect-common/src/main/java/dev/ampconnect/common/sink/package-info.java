@@ -1,5 +1,5 @@
 /**
- * The sink base: everything an amp sink does that does not depend on its store (ARCHITECTURE.md "Sink
+ * The sink base: everything an amp sink does that does not depend on its store (docs/ARCHITECTURE.md "Sink
  * semantics" rules 0-10). A backend module provides a {@link dev.ampconnect.common.sink.store.SinkStore}
  * (see {@code dev.ampconnect.common.sink.store} for what it must guarantee), extends
  * {@link dev.ampconnect.common.sink.AmpSinkTask} (one method: {@code createStore}) and
@@ -40,38 +40,53 @@
  *       replaced rather than duplicated.</li>
  * </ul>
  *
- * <h2>Flushes and offsets (rule 6)</h2>
- * Thresholds are per table ({@code buffer.flush.rows}, {@code buffer.flush.bytes}, age of the oldest
- * unflushed record {@code buffer.flush.interval.ms}); when one trips, EVERY table is flushed in one unit of
- * work, because a partition's records may feed several tables and a stored offset must mean "every record
- * below it is stored". {@code preCommit()} flushes and returns only stored offsets; records that were
- * dropped or only control records are accounted for in the same unit. {@code open()} claims the
- * partitions in the store (the epoch that fences older tasks) and seeks to the stored offsets; a record
- * below the processed offset is skipped, which makes {@code put()} safe to repeat after a
- * {@code RetriableException}. {@code close()} discards anything unflushed and rewinds the remaining
- * partitions to their stored offsets.
+ * <h2>Units of work and commit scopes (rule 6)</h2>
+ * Buffered records are cut into units of work ({@link dev.ampconnect.common.sink.UnitPlanner}) when a table reaches
+ * {@code buffer.flush.rows} or {@code buffer.flush.bytes}, when the oldest unplanned record is
+ * {@code buffer.flush.interval.ms} old, at {@code preCommit()}, and right after a record that requires it (an
+ * invalidation; an implicit rewind is cut right before the record). How a unit becomes durable is the store's
+ * {@link dev.ampconnect.common.sink.store.CommitScope}:
+ * <ul>
+ *   <li>{@code UNIT} (PostgreSQL, Redis): every table and every partition's offset in one atomic step. A partition's
+ *       records may feed several tables, so every table is flushed together and a stored offset means "every record
+ *       below it is stored".</li>
+ *   <li>{@code TABLE} (Iceberg): the same units, committed one table at a time, each with the table's own offsets;
+ *       the last table of a unit also records the partition marks. A restart resumes a partition at its highest mark
+ *       and every table skips the records below its own offset.</li>
+ *   <li>{@code IDEMPOTENT} (ClickHouse): one unit per partition, from where the last one ended, with a stable
+ *       {@link dev.ampconnect.common.sink.store.UnitIdentity} (dedup tokens); the store records the unit's range
+ *       first, so a restart re-forms exactly that unit; registry, states and offsets are written last, as the
+ *       commit marker.</li>
+ * </ul>
+ * A planned unit is immutable: the {@link dev.ampconnect.common.sink.UnitCommitter} writes units in order, and a
+ * unit that failed is written again exactly as it was before any later one (only rows sent to the dead letter queue
+ * are taken out of it). So the registry counts a unit's changes as stored from the moment it is planned: an
+ * invalidation undoes a batch whose unit is still being written, in the next unit. {@code preCommit()} writes
+ * everything and returns only stored offsets; records that were dropped or only control records are accounted for
+ * in the same unit. {@code open()} claims the partitions in the store (the epoch that fences older tasks; TABLE
+ * scope: per table, when the task loads it) and seeks to the stored offsets; a record below the processed offset is
+ * skipped. {@code close()} discards anything not stored and rewinds the remaining partitions to their stored
+ * offsets. The dispatcher never calls back into the engine: what must happen around a record (load a table, cut
+ * before or after it) comes back as a decision.
  *
- * <h2>Pipelined flushes ({@code buffer.flush.pipelined}, default true)</h2>
- * A threshold flush converts the buffers into a unit on the task's thread and hands it to one background
- * writer ({@link dev.ampconnect.common.sink.BackgroundApply}); {@code put()} returns and the task buffers
- * and converts the next records while the store writes. At most one unit is in flight: the next flush
- * converts first and only then waits for it. Its offsets and registry changes count only once the store
- * finished it (settled at the next {@code put()}, flush, {@code preCommit()}, {@code open()},
- * {@code close()} or store read). A unit that failed in the background puts its records back in front of
- * the newer ones, with the registry and offsets untouched, and the failure is handled as a failed
- * flush's, so nothing is lost or written twice. An invalidation first waits for the unit in flight (its
- * batches must be stored to be undone), as does every other use of the store: the store is used by one
- * thread at a time and needs no locking. Measured effect: BENCHMARKS.md.
+ * <h2>Pipelined writes ({@code buffer.flush.pipelined}, default true)</h2>
+ * A unit is converted to Arrow on the task's thread and handed to one background writer
+ * ({@link dev.ampconnect.common.sink.BackgroundApply}); {@code put()} returns and the task buffers the next records
+ * while the store writes. At most one unit is in flight: the next cut converts first and only then waits for it.
+ * Loading a table, {@code preCommit()}, {@code open()} and {@code close()} wait for every planned unit: the store is
+ * used by one thread at a time and needs no locking. Measured effect: BENCHMARKS.md.
  *
  * <h2>Failures (rule 9)</h2>
- * Transient store failures become {@code RetriableException}s (Connect redelivers after
- * {@code retry.backoff.ms}, doubling to {@code retry.backoff.max.ms}) until {@code max.retries}
- * consecutive failures fail the task; a failure inside {@code preCommit()} is retried with the next
- * records, a fatal one is thrown by the next {@code put()}. A fenced unit fails the task ("this task was
- * fenced"). Records that cannot be converted, or rows the store rejects, go to the dead letter queue with
- * {@code errors.tolerance=all} (awaited before the unit is applied; rejected rows are taken from the
- * store's {@code Rejection} or isolated by bisecting with rolled-back probe writes), otherwise fail the
- * task naming topic, partition, offset and column.
+ * A transient store failure keeps the failed unit: the task pauses its partitions, logs one WARN per backoff step
+ * (attempt, wait, cause; a stack trace only on the first), asks the worker to call {@code put()} again after the
+ * backoff ({@code retry.backoff.ms}, doubling to {@code retry.backoff.max.ms}), writes the same unit again, and
+ * resumes the partitions; {@code max.retries} consecutive failures fail the task. No {@code RetriableException}
+ * reaches the worker (it logs each one as an ERROR with a stack trace). A failure inside {@code preCommit()} is
+ * handled the same way; a fatal one is thrown by the next {@code put()}. A fenced unit fails the task ("this task
+ * was fenced"). Records that cannot be converted, or rows the store rejects, go to the dead letter queue with
+ * {@code errors.tolerance=all} (awaited before the unit is written; rejected rows are taken from the store's
+ * {@code Rejection} or isolated by bisecting with rolled-back probe writes, and the unit is rebuilt without them),
+ * otherwise fail the task naming topic, partition, offset and column.
  *
  * <h2>Metrics</h2>
  * {@link dev.ampconnect.common.sink.SinkMetrics}, published as plugin metrics on Kafka 4.1+ workers and

@@ -61,6 +61,24 @@ class AmpSinkConnectorTest {
     }
 
     @Test
+    void checksAcrossKeysFailValidationNamingTheKeyToFix() {
+        Map<String, String> backoff = config("org.apache.kafka.connect.storage.StringConverter");
+        backoff.put(AmpSinkConfig.RETRY_BACKOFF_MS, "5000");
+        backoff.put(AmpSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        Map<String, String> format = config("org.apache.kafka.connect.storage.StringConverter");
+        format.put(AmpSinkConfig.TABLE_NAME_FORMAT, "amp_${topic");
+
+        List<String> backoffErrors = ConfigValidation.errorsOf(new BareConnector().validate(backoff),
+                AmpSinkConfig.RETRY_BACKOFF_MAX_MS);
+        List<String> formatErrors = ConfigValidation.errorsOf(new BareConnector().validate(format),
+                AmpSinkConfig.TABLE_NAME_FORMAT);
+
+        assertEquals(1, backoffErrors.size());
+        assertTrue(backoffErrors.get(0).contains("must be at least retry.backoff.ms"), backoffErrors.get(0));
+        assertEquals(1, formatErrors.size(), "the task would fail at start; POST /connectors is refused instead");
+    }
+
+    @Test
     void everyTaskGetsTheConnectorConfig() {
         BareConnector connector = new BareConnector();
         connector.start(config("org.apache.kafka.connect.storage.StringConverter"));

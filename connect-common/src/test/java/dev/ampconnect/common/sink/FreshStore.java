@@ -1,7 +1,7 @@
 package dev.ampconnect.common.sink;
 
 import dev.ampconnect.common.sink.store.PartitionClaim;
-import dev.ampconnect.common.sink.store.SinkStore;
+import dev.ampconnect.common.sink.store.WholeUnitStore;
 import dev.ampconnect.common.sink.store.TableSnapshot;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /** A store for engine tests that holds nothing yet: every claim gets epoch 1 and no offset, every table is new. */
-abstract class FreshStore implements SinkStore {
+abstract class FreshStore implements WholeUnitStore {
 
     @Override
     public Map<TopicPartition, PartitionClaim> claim(Collection<TopicPartition> partitions) {
@@ -20,7 +20,7 @@ abstract class FreshStore implements SinkStore {
     }
 
     @Override
-    public TableSnapshot loadTable(String table) {
+    public TableSnapshot loadTable(String table, Collection<TopicPartition> partitions) {
         return TableSnapshot.absent();
     }
 

@@ -35,6 +35,16 @@ final class BuildOutputs {
         return path("ampconnect.filestream.jar", "target/plugin-jars/connect-file-4.3.1.jar");
     }
 
+    /** Prometheus's JMX exporter agent jar ({@code io.prometheus.jmx:jmx_prometheus_javaagent}), a worker's -javaagent. */
+    static Path jmxExporterAgent() {
+        return path("ampconnect.jmx.exporter.agent", "target/jmx-exporter/jmx_prometheus_javaagent-1.0.1.jar");
+    }
+
+    /** The Grafana dashboard the repository ships, {@code packaging/grafana/amp-connect.json}. */
+    static Path grafanaDashboard() {
+        return path("ampconnect.grafana.dashboard", "grafana/amp-connect.json");
+    }
+
     /** The built Hub zips of the connectors packaging depends on; empty until a connector declares one. */
     static List<Path> hubZips() {
         Path dir = path("ampconnect.hub.zips", "target/hub-zips");

@@ -105,17 +105,37 @@ class DatabaseOutageIT {
             assertTrue(status.isRunningWith(1), sink + " must run on after the outage: " + status);
         }
         String workerLog = workerLog();
-        long failedAttempts = workerLog.lines().filter(l -> l.contains("writing to the store failed (attempt")).count();
+        long failedAttempts = workerLog.lines().filter(l -> l.contains("Store unavailable (attempt")).count();
         assertTrue(failedAttempts >= 2, "the PostgreSQL sinks must have retried through the outage; the worker log has "
                 + failedAttempts + " failed store attempts");
         assertEquals(0, workerLog.lines().filter(l -> l.contains("times in a row (max.retries=")).count(),
                 "a sink spent its retry budget");
+        assertEquals(0, workerLog.lines().filter(l -> l.contains("RetriableException from SinkTask")).count(),
+                "the sinks keep their failed unit and pause: the worker never logs a redelivery");
+        assertEquals(List.of(), laterAttemptsWithAStackTrace(workerLog),
+                "one WARN line per backoff step; only the first failure of an outage carries a stack trace");
         LOG.info("crash run: DatabaseOutageIT: {} s outage, head {} -> {} during it, {} failed store attempts retried,"
                         + " {} reorgs in all, final head {}, canonical rows: transactions={} blocks={}, final catch-up {} ms",
                 OUTAGE_SECONDS, headBeforeOutage, headAfterOutage, failedAttempts, chain.reorgs().size(), chain.head(),
                 pipeline.amp().canonicalRows(PipelineStream.TRANSACTIONS.table()).size(),
                 pipeline.amp().canonicalRows(PipelineStream.BLOCKS.table()).size(),
                 (System.nanoTime() - catchUpFrom) / 1_000_000);
+    }
+
+    /** Backoff WARNs after the first attempt that are followed by a stack trace. */
+    private static List<String> laterAttemptsWithAStackTrace(String log) {
+        List<String> lines = log.lines().toList();
+        List<String> noisy = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.contains("Store unavailable (attempt ") && !line.contains("Store unavailable (attempt 1 of")) {
+                String next = lines.get(i + 1);
+                if (next.startsWith("\tat ") || next.contains("Exception:")) {
+                    noisy.add(line);
+                }
+            }
+        }
+        return noisy;
     }
 
     private static String workerLog() {

@@ -125,7 +125,13 @@ class HubZipsIT {
         List<String> etc = zip.filesIn("etc");
         assertTrue(etc.stream().anyMatch(f -> f.endsWith(".properties")), () -> "no .properties in etc/: " + etc);
         assertTrue(etc.stream().anyMatch(f -> f.endsWith(".json")), () -> "no REST .json in etc/: " + etc);
+        assertTrue(etc.contains(PrometheusExporter.CONFIG_FILE), () -> "no Prometheus exporter rules in etc/: " + etc);
+        assertTrue(zip.text("etc/" + PrometheusExporter.CONFIG_FILE).contains("amp_source_"),
+                () -> "etc/" + PrometheusExporter.CONFIG_FILE + " lacks the source rules in " + zip.zip());
         for (String file : etc) {
+            if (file.equals(PrometheusExporter.CONFIG_FILE)) {
+                continue;
+            }
             String connectorClass;
             if (file.endsWith(".json")) {
                 JsonNode rest = JSON.readTree(zip.text("etc/" + file));

@@ -1,9 +1,12 @@
 package dev.ampconnect.packaging.e2e;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.ampconnect.packaging.cluster.ConnectCluster;
 import dev.ampconnect.packaging.cluster.KafkaBrokerProcess;
@@ -33,6 +36,7 @@ final class KafkaConnectExtension implements BeforeAllCallback, AfterAllCallback
     private final int workers;
     private final boolean exactlyOnceSource;
     private final Map<String, String> workerProperties;
+    private final List<Function<PluginPath, String>> jvmOptions;
     private final Consumer<PluginPath> plugins;
 
     private Path workDir;
@@ -45,6 +49,7 @@ final class KafkaConnectExtension implements BeforeAllCallback, AfterAllCallback
         this.workers = b.workers;
         this.exactlyOnceSource = b.exactlyOnceSource;
         this.workerProperties = Map.copyOf(b.workerProperties);
+        this.jvmOptions = List.copyOf(b.jvmOptions);
         this.plugins = b.plugins;
     }
 
@@ -64,6 +69,7 @@ final class KafkaConnectExtension implements BeforeAllCallback, AfterAllCallback
                 .pluginPath(pluginPath.dir())
                 .exactlyOnceSource(exactlyOnceSource);
         workerProperties.forEach(builder::workerProperty);
+        jvmOptions.forEach(option -> builder.jvmOption(option.apply(pluginPath)));
         cluster = builder.start();
     }
 
@@ -108,6 +114,7 @@ final class KafkaConnectExtension implements BeforeAllCallback, AfterAllCallback
         private int workers = 1;
         private boolean exactlyOnceSource;
         private final Map<String, String> workerProperties = new LinkedHashMap<>();
+        private final List<Function<PluginPath, String>> jvmOptions = new ArrayList<>();
         private Consumer<PluginPath> plugins = path -> { };
 
         /** The Kafka Connect version of the workers (the broker is always the pinned one); default pinned. */
@@ -131,6 +138,12 @@ final class KafkaConnectExtension implements BeforeAllCallback, AfterAllCallback
         /** A worker property over the harness defaults. */
         Builder workerProperty(String key, String value) {
             workerProperties.put(key, value);
+            return this;
+        }
+
+        /** A worker JVM option made from the filled plugin.path (e.g. a -javaagent reading a zip's etc/ file). */
+        Builder jvmOption(Function<PluginPath, String> option) {
+            jvmOptions.add(option);
             return this;
         }
 

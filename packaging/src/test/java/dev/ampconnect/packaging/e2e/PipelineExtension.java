@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +85,7 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
                     b.extraPlugins.accept(path);
                 });
         b.workerProperties.forEach(kafkaBuilder::workerProperty);
+        b.workerJvmOptions.forEach(kafkaBuilder::jvmOption);
         this.kafka = kafkaBuilder.build();
         this.exactlyOnceSource = b.exactlyOnceSource;
         this.sinkIsolationLevel = b.sinkIsolationLevel;
@@ -231,6 +233,7 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         private Supplier<PostgresServer> postgresServer = PostgresServers::shared;
         private UnaryOperator<AmpSimulator.Builder> simulatorSettings = b -> b;
         private final Map<String, String> workerProperties = new java.util.LinkedHashMap<>();
+        private final List<Function<PluginPath, String>> workerJvmOptions = new java.util.ArrayList<>();
         private Consumer<PluginPath> extraPlugins = path -> { };
 
         /** The Connect workers' Kafka: {@code BuildOutputs.kafka()} (4.3.1, default) or {@code minimumConnect()} (3.9.1). */
@@ -275,6 +278,15 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         /** A worker property over the harness defaults. */
         public Builder workerProperty(String key, String value) {
             workerProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * A worker JVM option made from the filled plugin.path, e.g. a {@code -javaagent} whose configuration is
+         * a file of an installed zip's {@code etc/} ({@link PrometheusExporter#agentOption}).
+         */
+        public Builder workerJvmOption(Function<PluginPath, String> option) {
+            workerJvmOptions.add(option);
             return this;
         }
 

@@ -30,19 +30,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * transactions (record.format=rows) and blocks (record.format=arrow) through Kafka into PostgreSQL and Redis
  * while the chain reorgs 12 times; at the end both stores hold exactly the canonical chain. On the same
  * cluster: validate() naming the offending key, a third-party sink that filters control records by header,
- * the sinks' metrics over JMX, and a poisoned record routed to the dead letter queue while the pipeline stays
- * exact. The tests run in order on one deployment.
+ * the sinks' metrics over JMX, a poisoned record routed to the dead letter queue while the pipeline stays
+ * exact, and the source's and sinks' metrics scraped through the real Prometheus JMX exporter agent (with the
+ * rules the zips ship) as the shipped Grafana dashboard queries them. The tests run in order on one deployment.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
 
     private static final Duration STEP = Duration.ofSeconds(120);
     private static final String DLQ = "amp.dlq";
+    /** Where the worker's Prometheus JMX exporter agent serves /metrics. */
+    private static final int PROMETHEUS_PORT = FreePorts.next();
 
     @RegisterExtension
     static final PipelineExtension pipeline = PipelineExtension.builder()
             .simulator(b -> b.initialHead(ReorgScenario.INITIAL_HEAD))
             .extraPlugins(FileStreamConnectors::install)
+            .workerJvmOption(plugins -> PrometheusExporter.agentOption(PROMETHEUS_PORT, plugins))
             .build();
 
     private static PipelineConnectors connectors;
@@ -228,5 +232,68 @@ class PipelineIT {
         System.out.println("PipelineIT sink DLQ: " + m.headers().get("__connect.errors.exception.class.name") + ": "
                 + m.headers().get("__connect.errors.exception.message"));
         assertEquals("RUNNING", pipeline.rest().status("pg-codes").tasks().get(0).state());
+    }
+
+    @Test
+    @Order(7)
+    void prometheusScrapesTheSourceAndSinkMetricsWithTheirLabelsAndTheDashboardQueriesOnlyThose() {
+        connectors.awaitSinksAtHead(STEP);
+        long head = pipeline.amp().chain().head();
+        String headHash = pipeline.amp().chain().block(head).hash().hex();
+        String stream = PipelineStream.TRANSACTIONS.name().toLowerCase(java.util.Locale.ROOT);
+        String sourceBean = "kafka.connect:type=plugins,connector=" + PipelineConnectors.SOURCE_ROWS + ",task=0,stream="
+                + stream;
+        String sourceNetworkBean = sourceBean + ",network=anvil";
+
+        try (WorkerJmx jmx = WorkerJmx.attach(pipeline.cluster().worker(0).pid())) {
+            System.out.println("PipelineIT plugin MBeans: " + jmx.beanNames("kafka.connect:type=plugins,*"));
+            Map<String, Double> perStream = Await.value("the source's stream metrics over JMX", STEP,
+                    () -> jmx.numericAttributes(sourceBean, "reorgs-total"));
+            Map<String, Double> perNetwork = Await.value("the source's watermark at head " + head + " over JMX", STEP,
+                    () -> jmx.numericAttributes(sourceNetworkBean, "last-watermark-block")
+                            .filter(m -> m.get("last-watermark-block") == head));
+            System.out.println("PipelineIT JMX " + sourceBean + ": " + perStream);
+            System.out.println("PipelineIT JMX " + sourceNetworkBean + ": " + perNetwork);
+            assertTrue(perStream.get("reorgs-total") >= 10, perStream::toString);
+            assertTrue(perStream.get("reorg-max-depth-blocks") >= 60, "the scenario's deep reorg: " + perStream);
+            assertTrue(perStream.get("rows-total") >= figures.transactionRows(), perStream::toString);
+            assertTrue(perStream.get("rewinds-total") >= 1 && perStream.get("microbatches-total") > 0, perStream::toString);
+            assertEquals(headHash, jmx.attribute(sourceNetworkBean, "last-watermark-hash"));
+        }
+
+        List<PrometheusExporter.Sample> samples = Await.value("a scrape showing the source at head " + head, STEP, () -> {
+            List<PrometheusExporter.Sample> now = PrometheusExporter.scrape(PROMETHEUS_PORT);
+            return find(now, "amp_source_last_watermark_block", Map.of("connector", PipelineConnectors.SOURCE_ROWS,
+                    "task", "0", "stream", stream, "network", "anvil")).filter(v -> v == head).map(v -> now);
+        });
+        Set<String> scraped = samples.stream().map(PrometheusExporter.Sample::name).collect(Collectors.toSet());
+        System.out.println("PipelineIT scraped amp metrics: " + samples.stream()
+                .filter(sample -> sample.name().startsWith("amp_") || sample.name().startsWith("kafka_connect_"))
+                .map(sample -> sample.name() + sample.labels().keySet()).distinct().sorted().toList());
+
+        assertTrue(find(samples, "amp_source_reorgs_total", Map.of("connector", PipelineConnectors.SOURCE_ROWS,
+                "task", "0", "stream", stream)).orElseThrow() >= 10, "the source's reorgs, labelled by stream");
+        assertEquals(head, find(samples, "amp_sink_last_complete_block", Map.of("connector", PipelineConnectors.PG_ROWS,
+                "task", "0", "table", "transactions", "network", "anvil")).orElseThrow(), 0.0,
+                "the sink's last block, labelled by table and network");
+        assertTrue(find(samples, "amp_sink_rows_written_total", Map.of("connector", PipelineConnectors.PG_ROWS,
+                "task", "0")).orElseThrow() >= figures.transactionRows(), "the sink's counters, labelled by connector");
+
+        GrafanaDashboard dashboard = GrafanaDashboard.read(BuildOutputs.grafanaDashboard());
+        assertFalse(dashboard.expressions().isEmpty());
+        for (String expression : dashboard.expressions()) {
+            Set<String> names = GrafanaDashboard.metricNames(expression);
+            assertFalse(names.isEmpty(), () -> "the dashboard query names no amp or Connect metric: " + expression);
+            assertTrue(scraped.containsAll(names), () -> "the dashboard query " + expression + " names a metric the "
+                    + "scrape did not return: " + names.stream().filter(n -> !scraped.contains(n)).toList());
+        }
+        System.out.println("PipelineIT dashboard: " + dashboard.expressions().size() + " queries, every metric scraped");
+    }
+
+    /** The value of the sample {@code name} whose labels include {@code labels}. */
+    private static java.util.Optional<Double> find(List<PrometheusExporter.Sample> samples, String name,
+                                                   Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .map(PrometheusExporter.Sample::value).findFirst();
     }
 }

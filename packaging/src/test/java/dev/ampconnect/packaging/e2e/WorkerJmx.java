@@ -67,6 +67,24 @@ public final class WorkerJmx implements AutoCloseable {
         }
     }
 
+    /** The names of every bean matching {@code pattern}, sorted. */
+    public java.util.List<String> beanNames(String pattern) {
+        try {
+            return server.queryNames(new ObjectName(pattern), null).stream().map(ObjectName::toString).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list JMX beans " + pattern, e);
+        }
+    }
+
+    /** Attribute {@code attribute} of bean {@code name}, whatever its type (e.g. a string gauge). */
+    public Object attribute(String name, String attribute) {
+        try {
+            return server.getAttribute(new ObjectName(name), attribute);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + attribute + " of JMX bean " + name, e);
+        }
+    }
+
     /** Every bean name matching {@code pattern}, for a failure message. */
     public String names(String pattern) {
         try {

@@ -13,7 +13,7 @@ public class AmpPostgresSinkTask extends AmpSinkTask {
         PostgresSinkConfig pg = new PostgresSinkConfig(props);
         String name = config.connectorName();
         PostgresStore store = new PostgresStore(PgConnectionSource.of(pg, "amp-connect " + name), name, pg.schema(),
-                config.autoCreate(), config.autoEvolve(), pg.writeMode(), pg.pkFields());
+                config.autoCreate(), config.autoEvolve(), pg.writeMode(), pg.pkFields(), pg.commitScope());
         store.start();
         return store;
     }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampconnect.common.range.BlockRange;
-import dev.ampconnect.common.sink.store.OffsetCommit;
-import dev.ampconnect.common.sink.store.PartitionClaim;
 import dev.ampconnect.common.sink.store.RegisteredBatch;
-import dev.ampconnect.common.sink.store.StoreException;
 import dev.ampconnect.common.sink.store.TableSnapshot;
 import dev.ampconnect.common.sink.store.TableState;
 import java.sql.Array;
@@ -21,19 +18,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * The sink's own tables, keyed by connector name, always written in the same transaction as the rows:
+ * The sink's registry and table state, keyed by connector name, written in the same transaction as the rows (UNIT and
+ * TABLE scopes) or with the offsets as the commit marker (IDEMPOTENT scope):
  * <ul>
- *   <li>{@code amp_sink_offsets (connector, topic, kafka_partition) -> next_offset, epoch}: the stored
- *       offsets and the fencing epoch (bumped by every claim, row-locked by every unit);</li>
  *   <li>{@code amp_sink_tables (connector, table_name) -> stream, source, session, retired_sessions,
  *       last_sequence, pruned_through};</li>
  *   <li>{@code amp_sink_batches (connector, table_name, stream, network, batch_id) -> sequence, start_block,
@@ -44,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PgStateTables {
 
-    static final String OFFSETS = "amp_sink_offsets";
     static final String TABLES = "amp_sink_tables";
     static final String BATCHES = "amp_sink_batches";
     static final String PROGRESS = "amp_sink_progress";
@@ -63,16 +55,17 @@ final class PgStateTables {
         return PgIdentifiers.qualified(schema, table);
     }
 
-    /** Creates the tables and the view when missing (serialised across tasks by an advisory lock). */
-    void create(Connection connection) throws SQLException {
+    /** Takes the lock that serialises the creation of the sink's tables across tasks (until the transaction ends). */
+    void lockForCreation(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "amp-connect:state:" + schema);
             lock.execute();
         }
+    }
+
+    /** Creates the registry and state tables and the progress view when missing. */
+    void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + name(OFFSETS) + " (connector TEXT NOT NULL, topic TEXT NOT NULL,"
-                    + " kafka_partition INTEGER NOT NULL, next_offset BIGINT, epoch BIGINT NOT NULL,"
-                    + " updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (connector, topic, kafka_partition))");
             statement.execute("CREATE TABLE IF NOT EXISTS " + name(TABLES) + " (connector TEXT NOT NULL, table_name TEXT NOT NULL,"
                     + " stream TEXT, source TEXT, session TEXT, retired_sessions TEXT[] NOT NULL, last_sequence BIGINT NOT NULL,"
                     + " pruned_through JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
@@ -89,70 +82,6 @@ final class PgStateTables {
                     + " stream, network) connector, table_name, stream, network, end_block AS last_complete_block,"
                     + " hash AS last_complete_hash, sequence AS last_complete_sequence, updated_at FROM " + name(BATCHES)
                     + " WHERE complete ORDER BY connector, table_name, stream, network, end_block DESC");
-        }
-    }
-
-    /** Bumps the epoch of each partition (creating its row) and returns the stored offsets. */
-    Map<TopicPartition, PartitionClaim> claim(Connection connection, List<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, PartitionClaim> claims = new LinkedHashMap<>();
-        try (PreparedStatement claim = connection.prepareStatement("INSERT INTO " + name(OFFSETS) + " AS o (connector, topic,"
-                + " kafka_partition, next_offset, epoch) VALUES (?, ?, ?, NULL, 1) ON CONFLICT (connector, topic, kafka_partition)"
-                + " DO UPDATE SET epoch = o.epoch + 1, updated_at = now() RETURNING next_offset, epoch")) {
-            for (TopicPartition partition : sorted(partitions)) {
-                claim.setString(1, connector);
-                claim.setString(2, partition.topic());
-                claim.setInt(3, partition.partition());
-                try (ResultSet row = claim.executeQuery()) {
-                    row.next();
-                    long next = row.getLong(1);
-                    OptionalLong stored = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(next);
-                    claims.put(partition, new PartitionClaim(stored, row.getLong(2)));
-                }
-            }
-        }
-        return claims;
-    }
-
-    /**
-     * Locks the offsets rows of a unit and verifies this task still owns them (the fencing check).
-     *
-     * @throws StoreException {@link StoreException.Kind#FENCED} when another task claimed a partition since
-     */
-    void lockAndCheckEpochs(Connection connection, Map<TopicPartition, OffsetCommit> offsets) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT epoch FROM " + name(OFFSETS)
-                + " WHERE connector = ? AND topic = ? AND kafka_partition = ? FOR UPDATE")) {
-            for (TopicPartition partition : sorted(offsets.keySet())) {
-                select.setString(1, connector);
-                select.setString(2, partition.topic());
-                select.setInt(3, partition.partition());
-                long expected = offsets.get(partition).epoch();
-                try (ResultSet row = select.executeQuery()) {
-                    Long actual = row.next() ? row.getLong(1) : null;
-                    if (actual == null || actual != expected) {
-                        throw new StoreException(StoreException.Kind.FENCED, null, "connector " + connector + " partition "
-                                + partition + ": this task holds epoch " + expected + " but the store has "
-                                + (actual == null ? "no offsets row" : "epoch " + actual));
-                    }
-                }
-            }
-        }
-    }
-
-    void writeOffsets(Connection connection, Map<TopicPartition, OffsetCommit> offsets) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + name(OFFSETS) + " SET next_offset = ?,"
-                + " updated_at = now() WHERE connector = ? AND topic = ? AND kafka_partition = ? AND epoch = ?")) {
-            for (TopicPartition partition : sorted(offsets.keySet())) {
-                OffsetCommit commit = offsets.get(partition);
-                update.setLong(1, commit.nextOffset());
-                update.setString(2, connector);
-                update.setString(3, partition.topic());
-                update.setInt(4, partition.partition());
-                update.setLong(5, commit.epoch());
-                if (update.executeUpdate() != 1) {
-                    throw new StoreException(StoreException.Kind.FENCED, null, "connector " + connector + " partition "
-                            + partition + ": epoch " + commit.epoch() + " no longer owns the offsets row");
-                }
-            }
         }
     }
 
@@ -282,12 +211,6 @@ final class PgStateTables {
         } finally {
             sequences.free();
         }
-    }
-
-    private static List<TopicPartition> sorted(java.util.Collection<TopicPartition> partitions) {
-        List<TopicPartition> sorted = new ArrayList<>(partitions);
-        sorted.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        return sorted;
     }
 
     private static String json(Map<String, Long> map) {

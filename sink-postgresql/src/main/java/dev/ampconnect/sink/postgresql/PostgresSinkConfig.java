@@ -20,9 +20,11 @@ public final class PostgresSinkConfig extends AbstractConfig {
     public static final String SCHEMA = "pg.schema";
     public static final String WRITE_MODE = "pg.write.mode";
     public static final String PK_FIELDS = "pg.pk.fields";
+    public static final String COMMIT_SCOPE = "pg.commit.scope";
 
     private static final String CONNECTION_GROUP = "PostgreSQL connection";
     private static final String WRITE_GROUP = "PostgreSQL writes";
+    private static final String TESTING_GROUP = "PostgreSQL testing";
 
     /** How rows are written. */
     public enum WriteMode {
@@ -72,9 +74,26 @@ public final class PostgresSinkConfig extends AbstractConfig {
                         "Primary key fields");
     }
 
+    /** Keys for testing the sink base, not for production. */
+    public static ConfigDef testingDef() {
+        return new ConfigDef()
+                .define(COMMIT_SCOPE, Type.STRING, "unit", ConfigDef.ValidString.in("unit", "table", "idempotent"),
+                        Importance.LOW, "Testing only: how units of work are committed. unit (the default and the only"
+                                + " production setting): one transaction per unit. table and idempotent run the writes the"
+                                + " way the Iceberg (per-table commits) and ClickHouse (idempotent steps, offsets last) sinks"
+                                + " must, so the conformance kit proves the sink base's guarantees for those commit scopes on a"
+                                + " real database; they are slower and need extra state tables (amp_sink_table_offsets,"
+                                + " amp_sink_units, amp_sink_unit_tokens).", TESTING_GROUP, 1, Width.SHORT, "Commit scope");
+    }
+
     /** Every {@code pg.*} key. */
     public static ConfigDef configDef() {
-        return dev.ampconnect.common.config.ConfigDefs.merge(connectionDef(), writeDef());
+        return dev.ampconnect.common.config.ConfigDefs.merge(connectionDef(), writeDef(), testingDef());
+    }
+
+    /** The commit scope the store runs in (pg.commit.scope). */
+    public dev.ampconnect.common.sink.store.CommitScope commitScope() {
+        return dev.ampconnect.common.sink.store.CommitScope.valueOf(getString(COMMIT_SCOPE).toUpperCase(Locale.ROOT));
     }
 
     public String url() {

@@ -2,6 +2,7 @@ package dev.ampconnect.sink.postgresql;
 
 import dev.ampconnect.common.sink.conformance.ArrowJsonDecoder;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.common.sink.store.CommitScope;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,9 +29,16 @@ final class PostgresProbe implements SinkProbe {
     static final String SCHEMA = "public";
 
     private final PostgresDatabase database;
+    private final CommitScope scope;
 
     PostgresProbe(PostgresDatabase database) {
+        this(database, CommitScope.UNIT);
+    }
+
+    /** A probe whose tasks run the store in {@code scope} ({@code pg.commit.scope}). */
+    PostgresProbe(PostgresDatabase database, CommitScope scope) {
         this.database = database;
+        this.scope = scope;
     }
 
     @Override
@@ -47,6 +55,7 @@ final class PostgresProbe implements SinkProbe {
             config.put(PostgresSinkConfig.PASSWORD, database.password());
         }
         config.put(PostgresSinkConfig.SCHEMA, SCHEMA);
+        config.put(PostgresSinkConfig.COMMIT_SCOPE, scope.name().toLowerCase(java.util.Locale.ROOT));
         return config;
     }
 
@@ -118,7 +127,8 @@ final class PostgresProbe implements SinkProbe {
 
     @Override
     public boolean supportsTruncateOnFirstWrite() {
-        return true;
+        // an IDEMPOTENT store has no transaction that could tie the truncation to the first rows
+        return scope != CommitScope.IDEMPOTENT;
     }
 
     @Override

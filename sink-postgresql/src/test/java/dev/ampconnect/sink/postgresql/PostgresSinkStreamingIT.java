@@ -1,22 +1,34 @@
 package dev.ampconnect.sink.postgresql;
 
+import dev.ampconnect.common.sink.conformance.SinkStreamingConformance;
 import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.common.sink.store.CommitScope;
 import dev.ampconnect.testsupport.postgres.PostgresExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.ampconnect.common.sink.conformance.SinkStreamingConformance;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The streaming conformance suite against a real PostgreSQL (append mode, keyed scenarios in upsert mode). */
+/**
+ * The streaming conformance suite (append mode, keyed scenarios in upsert mode) against a real PostgreSQL, in each commit scope: UNIT (production) and, through
+ * {@code pg.commit.scope}, the TABLE and IDEMPOTENT scopes the Iceberg and ClickHouse sinks rely on.
+ */
+@ParameterizedClass(name = "{0} scope")
+@EnumSource(CommitScope.class)
 class PostgresSinkStreamingIT extends SinkStreamingConformance {
 
     @RegisterExtension
     static final PostgresExtension PG = new PostgresExtension();
+
+    @Parameter
+    CommitScope scope;
 
     private PostgresProbe probe;
 
     @Override
     protected SinkProbe probe() {
         if (probe == null) {
-            probe = new PostgresProbe(PG.database());
+            probe = new PostgresProbe(PG.database(), scope);
         }
         return probe;
     }

@@ -47,7 +47,7 @@ public class AmpRedisSinkConnector extends AmpSinkConnector {
         try {
             redis = new RedisSinkConfig(connectorConfig);
         } catch (ConfigException e) {
-            String key = keyOf(e);
+            String key = ConfigValidation.keyOf(e, RedisSinkConfig.configDef().names(), RedisSinkConfig.STRUCTURE);
             return ConfigValidation.withError(config, key, connectorConfig.get(key), e.getMessage());
         }
         AmpSinkConfig base = new AmpSinkConfig(connectorConfig);
@@ -101,17 +101,6 @@ public class AmpRedisSinkConnector extends AmpSinkConnector {
                     + " noeviction or a volatile-* policy");
         }
         return config;
-    }
-
-    /** The key a ConfigException names ("Invalid value … for configuration KEY: …"). */
-    private static String keyOf(ConfigException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        for (String key : RedisSinkConfig.configDef().names()) {
-            if (message.contains("configuration " + key + ":") || message.contains("configuration " + key + " ")) {
-                return key;
-            }
-        }
-        return RedisSinkConfig.STRUCTURE;
     }
 
     private static String truncateUnsupported() {

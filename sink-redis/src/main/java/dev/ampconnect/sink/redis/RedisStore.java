@@ -4,7 +4,7 @@ import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.store.OffsetCommit;
 import dev.ampconnect.common.sink.store.PartitionClaim;
 import dev.ampconnect.common.sink.store.RegisteredBatch;
-import dev.ampconnect.common.sink.store.SinkStore;
+import dev.ampconnect.common.sink.store.WholeUnitStore;
 import dev.ampconnect.common.sink.store.StoreException;
 import dev.ampconnect.common.sink.store.TableSnapshot;
 import dev.ampconnect.common.sink.store.UnitOfWork;
@@ -38,7 +38,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * the catalog, table state, progress and the new offsets (exactly-once, sink rules 6 and 7). A unit whose
  * reply is lost is resolved by reading the stored offsets back, so a retry never writes a unit twice.
  */
-final class RedisStore implements SinkStore {
+final class RedisStore implements WholeUnitStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     /** Transactions aborted by a change of a watched key before the unit is given back as transient. */
@@ -90,7 +90,7 @@ final class RedisStore implements SinkStore {
     }
 
     @Override
-    public TableSnapshot loadTable(String table) {
+    public TableSnapshot loadTable(String table, Collection<TopicPartition> partitions) {
         try (Jedis jedis = connections.borrow()) {
             Map<String, String> state = jedis.hgetAll(keys.table(table));
             List<RegisteredBatch> batches = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.ampconnect.source.flightsql.config.ReadAheadLimits;
 import dev.ampconnect.source.flightsql.config.StreamConfig;
 import dev.ampconnect.source.flightsql.config.TaskAssignment;
 import dev.ampconnect.source.flightsql.flight.ServerSettings;
+import dev.ampconnect.source.flightsql.metrics.SourceTaskMetrics;
 import dev.ampconnect.source.flightsql.offset.StreamOffsets;
 import dev.ampconnect.source.flightsql.record.SourcePartitions;
 import dev.ampconnect.source.flightsql.stream.PendingRecord;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Runs the streams assigned to it. Threading: one {@link StreamReader} thread per stream reads its Flight
  * stream, validates every message, converts rows to records (Arrow buffers never leave that thread) and
  * hands them to one bounded {@link ReadAheadQueue}; {@link #poll()} (the worker's thread) drains at most
- * {@code poll.max.records} of them and marks transaction boundaries. {@link #stop()} (another worker
+ * {@code poll.max.records} of them, marks transaction boundaries and counts what it hands over in the
+ * streams' metrics ({@link SourceTaskMetrics}). {@link #stop()} (another worker
  * thread) cancels the Flight calls, joins the readers and closes every allocator.
  */
 public class AmpFlightSqlSourceTask extends SourceTask {
@@ -41,6 +43,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
     private ReadAheadLimits limits;
     private TransactionBoundaries boundaries;
     private BufferAllocator allocator;
+    private SourceTaskMetrics metrics;
     private final List<StreamReader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -58,6 +61,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
         boundaries = new TransactionBoundaries(context.transactionContext(), config.transactionBounds(),
                 System::currentTimeMillis);
         allocator = new RootAllocator();
+        metrics = SourceTaskMetrics.bind(context);
         Map<String, StreamConfig> configured = config.streams();
         List<Map<String, String>> partitions = streams.stream().map(SourcePartitions::of).toList();
         Map<Map<String, String>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
@@ -66,7 +70,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
             Map<String, Object> offset = stored.get(SourcePartitions.of(name));
             StreamReader reader = new StreamReader(StreamSettings.of(config, stream), ServerSettings.of(config),
                     allocator.newChildAllocator("stream " + name, 0, Long.MAX_VALUE), queue,
-                    offset == null ? null : StreamOffsets.decode(name, offset));
+                    offset == null ? null : StreamOffsets.decode(name, offset), metrics.stream(name));
             readers.add(reader);
             Thread thread = new Thread(reader, "amp-stream-" + name);
             thread.setDaemon(true);
@@ -84,6 +88,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
             return null;
         }
         List<SourceRecord> batch = new ArrayList<>();
+        long now = System.nanoTime();
         while (batch.size() < limits.pollMaxRecords()) {
             QueueEntry head = queue.peek();
             if (head == null) {
@@ -103,6 +108,7 @@ public class AmpFlightSqlSourceTask extends SourceTask {
             }
             queue.removeHead();
             batch.add(pending.record());
+            pending.handOver().handedOver(now);
             boundaries.afterRecord(pending.record(), pending.kind());
         }
         return batch.isEmpty() ? null : batch;
@@ -110,6 +116,11 @@ public class AmpFlightSqlSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            // first: when a reader is slow to end, Connect may start this task again before stop() returns, and the
+            // new instance registers the same metric names
+            metrics.close();
+        }
         readers.forEach(StreamReader::stop);
         if (queue != null) {
             queue.clear(); // wakes readers blocked on a full queue

@@ -35,12 +35,23 @@ public final class TableBuffer {
         bytes += record.bytes();
     }
 
-    /** Puts the records of {@code older} (buffered earlier for the same table) in front of this buffer's. */
-    public void prepend(TableBuffer older) {
-        segments.addAll(0, older.segments);
-        rows += older.rows;
-        bytes += older.bytes;
-        older.clear();
+    /**
+     * Moves the records of {@code partition} into a new buffer (same segment shapes, same order) and returns it;
+     * the records of other partitions stay.
+     */
+    public TableBuffer take(org.apache.kafka.common.TopicPartition partition) {
+        TableBuffer taken = new TableBuffer(table);
+        for (Segment segment : segments) {
+            for (BufferedRecord record : segment.records()) {
+                if (record.record().kafkaPartition() == partition.partition()
+                        && record.record().topic().equals(partition.topic())) {
+                    taken.add(segment.format(), segment.isAmp(), segment.schema(), record);
+                }
+            }
+        }
+        removeIf(record -> record.record().kafkaPartition() == partition.partition()
+                && record.record().topic().equals(partition.topic()));
+        return taken;
     }
 
     /** Drops the buffered rows of microbatches that were invalidated before being written. */
@@ -61,7 +72,8 @@ public final class TableBuffer {
         removeIf(record -> identities.contains(record.record()));
     }
 
-    private void removeIf(java.util.function.Predicate<BufferedRecord> drop) {
+    /** Drops the records {@code drop} accepts. */
+    public void removeIf(java.util.function.Predicate<BufferedRecord> drop) {
         for (Iterator<Segment> segmentIt = segments.iterator(); segmentIt.hasNext(); ) {
             Segment segment = segmentIt.next();
             for (Iterator<BufferedRecord> it = segment.records().iterator(); it.hasNext(); ) {

@@ -277,39 +277,41 @@ public final class TableRegistry {
     }
 
     /**
-     * The changes to store, with {@code rowsWritten} (rows per sequence the same unit writes) added to the
-     * registered row counts.
+     * Takes the changes into a unit of work, with {@code rowsWritten} (rows per sequence the same unit writes)
+     * added to the registered row counts, and counts them as stored from now on: the sink base writes units in
+     * order and retries a failed one exactly as it was, so a later unit may rely on everything an earlier one
+     * holds (an invalidation undoes a batch whose unit is still being written). If the task fails instead, the
+     * registry is loaded again from the store.
      */
-    public RegistryChanges changes(Map<Long, Long> rowsWritten) {
+    public RegistryChanges drain(Map<Long, Long> rowsWritten) {
         List<RegisteredBatch> registered = new ArrayList<>();
         for (Entry entry : entries.values()) {
             long written = rowsWritten.getOrDefault(entry.batch.sequence(), 0L);
             if (entry.dirty || written > 0) {
-                registered.add(entry.batch.with(entry.batch.rows() + written, entry.batch.complete()));
+                entry.batch = entry.batch.with(entry.batch.rows() + written, entry.batch.complete());
+                registered.add(entry.batch);
             }
+            entry.stored = true;
+            entry.dirty = false;
         }
         List<RegisteredBatch> undo = new ArrayList<>(invalidated);
         undo.sort(Comparator.comparingLong(RegisteredBatch::sequence).reversed());
-        return new RegistryChanges(registered, undo, pruned, stateDirty || !stateStored ? state : null);
-    }
-
-    /** Records that {@code changes} (from {@link #changes}) are stored. */
-    public void committed(RegistryChanges changes) {
-        for (RegisteredBatch batch : changes.registered()) {
-            Entry entry = entries.get(batch.sequence());
-            if (entry != null) {
-                entry.batch = entry.batch.with(batch.rows(), entry.batch.complete());
-                entry.stored = true;
-                entry.dirty = entry.batch.complete() != batch.complete();
-            }
-        }
+        RegistryChanges changes = new RegistryChanges(registered, undo, pruned, stateDirty || !stateStored ? state : null);
         invalidated.clear();
         pruned.clear();
-        if (changes.state() != null) {
-            stateStored = true;
-            // with a unit in flight, records after it may have changed the state again (a new sequence, a
-            // session): that newer state is still to be stored
-            stateDirty = state != changes.state();
+        stateStored = true;
+        stateDirty = false;
+        return changes;
+    }
+
+    /**
+     * Corrects the row count of a batch after rows of a drained unit were taken out of it (sent to the dead letter
+     * queue before the unit was written).
+     */
+    public void rowsRemoved(long sequence, long rows) {
+        Entry entry = entries.get(sequence);
+        if (entry != null) {
+            entry.batch = entry.batch.with(Math.max(0, entry.batch.rows() - rows), entry.batch.complete());
         }
     }
 }

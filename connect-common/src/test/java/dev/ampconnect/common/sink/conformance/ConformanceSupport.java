@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import dev.ampconnect.common.sink.AmpSinkTask;
+import dev.ampconnect.common.sink.store.SinkStore;
+import org.apache.kafka.connect.sink.SinkTask;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +67,18 @@ public abstract class ConformanceSupport {
     protected SinkTaskDriver task(String connector, Map<String, String> extra) {
         SinkTaskDriver driver = new SinkTaskDriver(probe().newTask(), config(connector, extra), log,
                 Set.of(new TopicPartition(topic, 0)));
+        drivers.add(driver);
+        return driver.start();
+    }
+
+    /**
+     * A started driver of a new task of {@code connector} whose store is wrapped by {@code decorator} (the kit injects
+     * store failures with it).
+     */
+    protected SinkTaskDriver task(String connector, Map<String, String> extra, UnaryOperator<SinkStore> decorator) {
+        SinkTask task = probe().newTask();
+        ((AmpSinkTask) task).decorateStore(decorator);
+        SinkTaskDriver driver = new SinkTaskDriver(task, config(connector, extra), log, Set.of(new TopicPartition(topic, 0)));
         drivers.add(driver);
         return driver.start();
     }

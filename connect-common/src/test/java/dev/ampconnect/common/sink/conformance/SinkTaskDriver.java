@@ -69,12 +69,20 @@ public final class SinkTaskDriver implements AutoCloseable {
         });
     }
 
-    /** Delivers every record up to the end of the log, batch by batch. */
+    /**
+     * Delivers every record up to the end of the log, batch by batch, like the worker's poll loop: paused partitions
+     * deliver nothing, and while the task keeps partitions paused (its store is down) it gets empty put() calls after
+     * the timeout it asked for.
+     */
     public SinkTaskDriver deliver() {
+        int pausedPolls = 0;
         boolean more = true;
         while (more) {
             more = false;
             for (TopicPartition partition : assignment) {
+                if (context.paused().contains(partition)) {
+                    continue;
+                }
                 List<SinkRecord> batch = log.read(partition, positions.get(partition), maxPollRecords);
                 if (batch.isEmpty()) {
                     continue;
@@ -84,11 +92,21 @@ public final class SinkTaskDriver implements AutoCloseable {
                 applySeeks();
                 more = true;
             }
+            if (!context.paused().isEmpty()) {
+                if (++pausedPolls > MAX_REDELIVERIES) {
+                    throw new IllegalStateException("the task kept " + context.paused() + " paused for " + pausedPolls
+                            + " polls");
+                }
+                awaitRedelivery();
+                put(List.of());
+                applySeeks();
+                more = true;
+            }
         }
         return this;
     }
 
-    /** One put() with Connect's redelivery of a batch after a RetriableException. */
+    /** One put(), with Connect's redelivery of the batch if the task throws a RetriableException. */
     public void put(List<SinkRecord> batch) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -29,6 +29,7 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final boolean withDeadLetterQueue;
     private long timeoutMs;
+    private final Set<TopicPartition> paused = new HashSet<>();
 
     TestSinkTaskContext(Map<String, String> configs, boolean withDeadLetterQueue) {
         this.configs = Map.copyOf(configs);
@@ -84,11 +85,18 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     }
 
     @Override
-    public void pause(TopicPartition... partitions) {
+    public synchronized void pause(TopicPartition... partitions) {
+        paused.addAll(List.of(partitions));
     }
 
     @Override
-    public void resume(TopicPartition... partitions) {
+    public synchronized void resume(TopicPartition... partitions) {
+        List.of(partitions).forEach(paused::remove);
+    }
+
+    /** The partitions the task paused (the worker delivers no records of them). */
+    public synchronized Set<TopicPartition> paused() {
+        return Set.copyOf(paused);
     }
 
     @Override

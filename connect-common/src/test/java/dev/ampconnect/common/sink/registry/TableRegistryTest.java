@@ -62,19 +62,23 @@ class TableRegistryTest {
     }
 
     @Test
-    void changesMadeWhileAUnitIsInFlightAreStoredByTheNextOne() {
+    void changesAfterADrainGoToTheNextUnitAndTheDrainedOnesCountAsStored() {
         TableRegistry registry = boundRegistry();
-        register(registry, eth(100, 102));
-        RegistryChanges inFlight = registry.changes(Map.of());
-        // records after the unit was planned: a new batch (a new last sequence in the state)
+        RegisteredBatch first = register(registry, eth(100, 102));
+        RegistryChanges planned = registry.drain(Map.of());
+        // records after the unit was planned (it may still be written): a new batch, then an invalidation of both
         RegisteredBatch later = register(registry, eth(103, 104));
-        registry.committed(inFlight);
+        assertEquals(List.of(first), planned.registered());
 
-        RegistryChanges next = registry.changes(Map.of());
+        RegistryChanges next = registry.drain(Map.of());
         assertEquals(List.of(later), next.registered());
-        assertEquals(later.sequence(), next.state().lastSequence(), "the newer state is still to be stored");
-        registry.committed(next);
+        assertEquals(later.sequence(), next.state().lastSequence(), "the newer state goes with the next unit");
         assertFalse(registry.hasChanges());
+
+        registry.invalidate("eth", 100);
+        assertEquals(List.of(later.sequence(), first.sequence()),
+                registry.drain(Map.of()).invalidated().stream().map(RegisteredBatch::sequence).toList(),
+                "a drained batch is undone by a later unit even while its own unit may still be written");
     }
 
     @Test
@@ -82,11 +86,11 @@ class TableRegistryTest {
         TableRegistry registry = boundRegistry();
         register(registry, eth(100, 102));
         register(registry, eth(103, 104));
-        registry.committed(registry.changes(Map.of()));
+        registry.drain(Map.of());
         register(registry, eth(105, 106));
 
         registry.invalidate("eth", 100);
-        RegistryChanges changes = registry.changes(Map.of());
+        RegistryChanges changes = registry.drain(Map.of());
 
         assertEquals(List.of(2L, 1L), changes.invalidated().stream().map(RegisteredBatch::sequence).toList(),
                 "the unstored batch 3 is simply forgotten, stored ones are undone newest first");
@@ -110,9 +114,8 @@ class TableRegistryTest {
     void rowCountsOfAUnitAreAddedToTheRegisteredEntries() {
         TableRegistry registry = boundRegistry();
         RegisteredBatch batch = register(registry, eth(100, 102));
-        RegistryChanges first = registry.changes(Map.of(batch.sequence(), 250L));
-        registry.committed(first);
-        RegistryChanges second = registry.changes(Map.of(batch.sequence(), 50L));
+        RegistryChanges first = registry.drain(Map.of(batch.sequence(), 250L));
+        RegistryChanges second = registry.drain(Map.of(batch.sequence(), 50L));
 
         assertEquals(250, first.registered().get(0).rows());
         assertEquals(300, second.registered().get(0).rows());
@@ -122,11 +125,10 @@ class TableRegistryTest {
     void completionIsStoredOnceAndThenNothingChanges() {
         TableRegistry registry = boundRegistry();
         RegisteredBatch batch = register(registry, eth(100, 102));
-        registry.committed(registry.changes(Map.of(batch.sequence(), 3L)));
+        registry.drain(Map.of(batch.sequence(), 3L));
         registry.complete(batch.sequence());
 
-        RegistryChanges changes = registry.changes(Map.of());
-        registry.committed(changes);
+        RegistryChanges changes = registry.drain(Map.of());
 
         assertTrue(changes.registered().get(0).complete());
         assertEquals(3, changes.registered().get(0).rows());
@@ -187,10 +189,10 @@ class TableRegistryTest {
         register(registry, eth(100, 199));
         register(registry, eth(200, 299));
         register(registry, eth(300, 399));
-        registry.committed(registry.changes(Map.of()));
+        registry.drain(Map.of());
 
         registry.prune(150);
-        RegistryChanges changes = registry.changes(Map.of());
+        RegistryChanges changes = registry.drain(Map.of());
 
         assertEquals(List.of(1L), changes.pruned().stream().map(RegisteredBatch::sequence).toList(),
                 "199 < 399 - 150; 299 is inside the window");
@@ -227,12 +229,11 @@ class TableRegistryTest {
     @Test
     void aNewTableStoresItsStateWithTheFirstUnit() {
         TableRegistry registry = TableRegistry.load("plain", TableSnapshot.absent());
-        RegistryChanges changes = registry.changes(Map.of());
-
         assertTrue(registry.isNewTable());
+        RegistryChanges changes = registry.drain(Map.of());
+
         assertNull(changes.state().stream());
-        registry.committed(changes);
-        assertFalse(registry.isNewTable());
-        assertNull(registry.changes(Map.of()).state());
+        assertFalse(registry.isNewTable(), "from the first unit on, the table counts as the connector's");
+        assertNull(registry.drain(Map.of()).state());
     }
 }

@@ -60,6 +60,7 @@ public class AmpSourceConfig extends AbstractConfig {
     public static final String RECONNECT_BACKOFF_INITIAL_MS = "reconnect.backoff.initial.ms";
     public static final String RECONNECT_BACKOFF_MAX_MS = "reconnect.backoff.max.ms";
     public static final String RECONNECT_MAX_ATTEMPTS = "reconnect.max.attempts";
+    public static final String RECONNECT_REPEATED_REORG_MAX = "reconnect.repeated.reorg.max";
 
     public static final String TRANSACTION_MAX_RECORDS = "transaction.max.records";
     public static final String TRANSACTION_MAX_MS = "transaction.max.ms";
@@ -177,15 +178,23 @@ public class AmpSourceConfig extends AbstractConfig {
         order = 0;
         def.define(RECONNECT_BACKOFF_INITIAL_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
                 "First wait before reconnecting after a transient gRPC error (UNAVAILABLE, INTERNAL, a reset stream); "
-                        + "doubles per failed attempt.",
+                        + "doubles per failed attempt. A reorg that needs a reconnect reconnects at once, but the second "
+                        + "reorg reconnect in a row without progress waits this long, the third twice as long, and so on.",
                 GROUP_RECONNECT, ++order, Width.SHORT, "Initial backoff (ms)");
         def.define(RECONNECT_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
                 "Longest wait between reconnect attempts.",
                 GROUP_RECONNECT, ++order, Width.SHORT, "Max backoff (ms)");
         def.define(RECONNECT_MAX_ATTEMPTS, Type.INT, 10, Range.atLeast(-1), Importance.LOW,
                 "Consecutive failed connection attempts after which the task fails (-1: retry forever). The count "
-                        + "resets once a stream delivers data again. Authentication and query errors are never retried.",
+                        + "resets once a stream delivers data again. Reconnects after a reorg count too, unless the "
+                        + "stream moved forward before the reorg. Authentication and query errors are never retried.",
                 GROUP_RECONNECT, ++order, Width.SHORT, "Max reconnect attempts");
+        def.define(RECONNECT_REPEATED_REORG_MAX, Type.INT, 5, Range.between(1, 1_000), Importance.LOW,
+                "How many reconnects in a row one reorg may cause. When the server sends the same reorg again after "
+                        + "that many reconnects (the same incoming ranges with the same hashes, invalidating the same "
+                        + "blocks), the task fails naming the blocks, instead of re-sending the same records into the "
+                        + "topic at every reconnect.",
+                GROUP_RECONNECT, ++order, Width.SHORT, "Max reconnects for one reorg");
 
         order = 0;
         def.define(TRANSACTION_MAX_RECORDS, Type.INT, 10_000, Range.between(1, 10_000_000), Importance.LOW,
@@ -273,6 +282,11 @@ public class AmpSourceConfig extends AbstractConfig {
     public ReconnectBackoff reconnectBackoff() {
         return new ReconnectBackoff(getLong(RECONNECT_BACKOFF_INITIAL_MS), getLong(RECONNECT_BACKOFF_MAX_MS),
                 getInt(RECONNECT_MAX_ATTEMPTS));
+    }
+
+    /** Reconnects one reorg may cause before the stream fails ({@code reconnect.repeated.reorg.max}). */
+    public int repeatedReorgMax() {
+        return getInt(RECONNECT_REPEATED_REORG_MAX);
     }
 
     /** The bounds of connector-defined transactions. */

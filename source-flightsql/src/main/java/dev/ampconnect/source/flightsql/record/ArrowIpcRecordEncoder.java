@@ -25,7 +25,8 @@ public final class ArrowIpcRecordEncoder implements DataEncoder {
         }
         List<ArrowIpcSlice> slices = encoder.encode(batch);
         for (ArrowIpcSlice slice : slices) {
-            sink.accept(null, null, Schema.BYTES_SCHEMA, slice.payload(), slice.firstRow(), slice.payload().length);
+            sink.accept(null, null, Schema.BYTES_SCHEMA, slice.payload(), slice.firstRow(), slice.rowCount(),
+                    slice.payload().length);
         }
     }
 }

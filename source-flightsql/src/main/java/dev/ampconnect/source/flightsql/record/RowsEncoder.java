@@ -48,7 +48,7 @@ public final class RowsEncoder implements DataEncoder {
         Schema valueSchema = reader.valueSchema();
         for (int i = 0; i < rowCount; i++) {
             Struct value = rows.row(i);
-            sink.accept(keySchema, keySchema == null ? null : key(value), valueSchema, value, i, bytesPerRow);
+            sink.accept(keySchema, keySchema == null ? null : key(value), valueSchema, value, i, 1, bytesPerRow);
         }
     }
 

@@ -10,14 +10,15 @@ import org.apache.kafka.connect.source.SourceRecord;
  * microbatch may wait, and a record must carry the offset in force when it reaches Kafka (offsets must
  * never move backwards).
  *
- * @param kind  the record's kind
- * @param bytes estimated size
- * @param build makes the record given its source offset
+ * @param kind     the record's kind
+ * @param bytes    estimated size
+ * @param build    makes the record given its source offset
+ * @param handOver what poll() records when it hands the record to the worker
  */
-public record RecordDraft(RecordKind kind, long bytes, Function<Map<String, ?>, SourceRecord> build) {
+public record RecordDraft(RecordKind kind, long bytes, Function<Map<String, ?>, SourceRecord> build, HandOver handOver) {
 
     /** The record with {@code position}'s offset, ready for the queue. */
     public PendingRecord at(StreamPosition position) {
-        return new PendingRecord(build.apply(position.offset()), kind, bytes);
+        return new PendingRecord(build.apply(position.offset()), kind, bytes, handOver);
     }
 }

@@ -1,12 +1,14 @@
 package dev.ampconnect.source.flightsql.stream;
 
 import dev.ampconnect.common.protocol.AmpProtocolException;
+import dev.ampconnect.source.flightsql.config.AmpSourceConfig;
 import dev.ampconnect.source.flightsql.config.RecordFormat;
 import dev.ampconnect.source.flightsql.config.SourceMode;
 import dev.ampconnect.source.flightsql.flight.AmpFlightClient;
 import dev.ampconnect.source.flightsql.flight.FlightCallException;
 import dev.ampconnect.source.flightsql.flight.QueryRequest;
 import dev.ampconnect.source.flightsql.flight.ServerSettings;
+import dev.ampconnect.source.flightsql.metrics.StreamMetrics;
 import dev.ampconnect.source.flightsql.offset.StreamOffset;
 import dev.ampconnect.source.flightsql.record.ArrowIpcRecordEncoder;
 import dev.ampconnect.source.flightsql.record.ContractRecords;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reader thread of one stream. Opens the Flight stream from the stream's position, runs
- * {@link StreamSession}s over it, and reconnects: at once after a reorg that needs a fresh resume, with
- * exponential backoff after a transient gRPC error (always from the last watermark, under a new session,
- * so the rewind removes the partial microbatch). Anything else — a protocol violation, a rejected token
+ * {@link StreamSession}s over it, and reconnects, always from the last watermark under a new session (so the
+ * rewind removes the partial microbatch): after a transient gRPC error with exponential backoff, after a
+ * reorg that needs a fresh resume at once, or with backoff when reorgs keep the stream from moving on
+ * ({@link ReconnectAttempts}); a server repeating one reorg fails the stream ({@link RepeatedReorgGuard}). Anything else — a protocol violation, a rejected token
  * or query, exhausted retries — is queued as a {@link StreamFailure} that fails the task with the full
  * context. Batch mode runs the query once, then the thread ends and the stream idles at its final offset.
  */
@@ -41,6 +44,7 @@ public final class StreamReader implements Runnable {
     private final StreamOutput output;
     private final ContractRecords records;
     private final DataEncoder encoder;
+    private final StreamMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile FlightStream current;
 
@@ -48,10 +52,12 @@ public final class StreamReader implements Runnable {
      * @param server    how to reach the amp server; the reader has a connection of its own
      * @param allocator the stream's own allocator (a child of the task's), closed when the reader ends
      * @param stored    the stream's stored offset, or {@code null}
+     * @param metrics   the stream's metrics
      */
     public StreamReader(StreamSettings settings, ServerSettings server, BufferAllocator allocator,
-                        ReadAheadQueue queue, StreamOffset stored) {
+                        ReadAheadQueue queue, StreamOffset stored, StreamMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.server = server;
         this.allocator = allocator;
         this.queue = queue;
@@ -104,10 +110,12 @@ public final class StreamReader implements Runnable {
     }
 
     private void readWithReconnects() {
-        int failedAttempts = 0;
+        ReconnectAttempts attempts = new ReconnectAttempts(settings.backoff());
+        RepeatedReorgGuard reorgGuard = new RepeatedReorgGuard(settings.repeatedReorgMax());
         while (!isStopped()) {
             output.resetToPosition();
-            StreamSession session = new StreamSession(settings, records, encoder, output);
+            long startBlock = blockOf(output.position());
+            StreamSession session = new StreamSession(settings, records, encoder, output, metrics);
             try {
                 boolean ended = runSession(session);
                 if (ended && settings.mode() == SourceMode.BATCH) {
@@ -120,10 +128,10 @@ public final class StreamReader implements Runnable {
                             null, true, null);
                 }
             } catch (StreamSession.ReconnectRequested e) {
-                LOG.info("{}", e.getMessage());
-                failedAttempts = 0;
+                if (!reconnectAfterReorg(e, blockOf(output.position()) > startBlock, attempts, reorgGuard)) {
+                    return;
+                }
             } catch (FlightCallException e) {
-                failedAttempts = session.messages() > 0 ? 1 : failedAttempts + 1;
                 if (isStopped()) {
                     return;
                 }
@@ -131,19 +139,7 @@ public final class StreamReader implements Runnable {
                     fail("stream " + settings.name() + ": " + e.getMessage(), e);
                     return;
                 }
-                if (!settings.backoff().allowsAttempt(failedAttempts)) {
-                    fail("stream " + settings.name() + ": giving up after " + failedAttempts
-                            + " failed connection attempts (reconnect.max.attempts); last error: " + e.getMessage(), e);
-                    return;
-                }
-                long delay = settings.backoff().delayMs(failedAttempts);
-                LOG.warn("Stream {}: {}; reconnecting from {} in {} ms (attempt {})", settings.name(), e.getMessage(),
-                        output.position().cursor().map(c -> c.toHeaderValue()).orElse("the start"), delay, failedAttempts);
-                try {
-                    if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
+                if (!reconnectAfterError(e, session.messages() > 0, attempts)) {
                     return;
                 }
             } catch (AmpProtocolException e) {
@@ -167,6 +163,105 @@ public final class StreamReader implements Runnable {
                 return;
             }
         }
+    }
+
+    /**
+     * Backs off after a transient error: one WARN per step with the attempt, the wait and the cause; the first
+     * failure in a row carries its stack trace, the give-up (an ERROR) too.
+     *
+     * @return whether to reconnect ({@code false}: the stream failed or the task is stopping)
+     */
+    private boolean reconnectAfterError(FlightCallException error, boolean serverAnswered, ReconnectAttempts attempts) {
+        int attempt = attempts.afterTransientError(serverAnswered);
+        if (!attempts.allowed()) {
+            fail("stream " + settings.name() + ": giving up after " + attempt + " failed connection attempts ("
+                    + AmpSourceConfig.RECONNECT_MAX_ATTEMPTS + "); last error: " + error.getMessage(), error);
+            return false;
+        }
+        long delay = attempts.transientDelayMs();
+        String from = resumePoint();
+        if (attempt == 1) {
+            LOG.warn("Stream {}: {}; reconnecting from {} in {} ms (attempt {} {})", settings.name(), error.getMessage(),
+                    from, delay, attempt, attempts.limitText(), error);
+        } else {
+            LOG.warn("Stream {}: {}; reconnecting from {} in {} ms (attempt {} {})", settings.name(), error.getMessage(),
+                    from, delay, attempt, attempts.limitText());
+        }
+        metrics.reconnecting();
+        return awaitBackoff(delay);
+    }
+
+    /**
+     * Reconnects after a reorg whose incoming message could not be kept: at once after progress, with backoff
+     * when the stream keeps going back, and never for a reorg the server has sent more often than
+     * {@code reconnect.repeated.reorg.max} reconnects allow.
+     *
+     * @return whether to reconnect ({@code false}: the stream failed or the task is stopping)
+     */
+    private boolean reconnectAfterReorg(StreamSession.ReconnectRequested request, boolean progressed,
+                                        ReconnectAttempts attempts, RepeatedReorgGuard reorgGuard) {
+        if (progressed) {
+            reorgGuard.progressed();
+        }
+        int attempt = attempts.afterReorg(progressed);
+        int occurrences = reorgGuard.seen(request.reorg());
+        if (reorgGuard.exceeded()) {
+            fail("stream " + settings.name() + ": the server sent the same reorg " + occurrences + " times in a row, "
+                    + "once after every reconnect: " + describe(request.reorg()) + ". Reconnecting again would only "
+                    + "re-send the same records (" + AmpSourceConfig.RECONNECT_REPEATED_REORG_MAX + "="
+                    + reorgGuard.limit() + "). Check the amp server (is it serving an abandoned fork?), then restart "
+                    + "the task", null);
+            return false;
+        }
+        if (!attempts.allowed()) {
+            fail("stream " + settings.name() + ": giving up after " + attempt + " reconnects in a row after reorgs "
+                    + "without progress (" + AmpSourceConfig.RECONNECT_MAX_ATTEMPTS + "); last: " + request.getMessage(),
+                    null);
+            return false;
+        }
+        long delay = attempts.reorgDelayMs();
+        if (delay == 0) {
+            LOG.info("Stream {}: {}; reconnecting now", settings.name(), request.getMessage());
+        } else {
+            LOG.warn("Stream {}: {} ({} in a row without progress, this reorg {} times); reconnecting in {} ms "
+                    + "(attempt {} {})", settings.name(), request.getMessage(), attempt, occurrences, delay, attempt,
+                    attempts.limitText());
+        }
+        metrics.reconnecting();
+        return awaitBackoff(delay);
+    }
+
+    /** Waits {@code delayMs} unless the task stops meanwhile; {@code false} when it does. */
+    private boolean awaitBackoff(long delayMs) {
+        if (delayMs <= 0) {
+            return !isStopped();
+        }
+        try {
+            return !stopped.await(delayMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            return false;
+        }
+    }
+
+    /** The highest block of {@code position}'s cursor, or -1 without one. */
+    private static long blockOf(StreamPosition position) {
+        return position.cursor().flatMap(cursor -> cursor.positions().values().stream()
+                .map(dev.ampconnect.common.protocol.ResumeCursor.Position::number).max(Long::compare)).orElse(-1L);
+    }
+
+    private String resumePoint() {
+        return output.position().cursor().map(c -> c.toHeaderValue()).orElse("the start");
+    }
+
+    /** The blocks a reorg invalidated and the incoming ranges that revealed it, for the failure message. */
+    private static String describe(dev.ampconnect.common.protocol.StreamEvent.Reorg reorg) {
+        StringBuilder text = new StringBuilder();
+        for (dev.ampconnect.common.contract.Invalidation invalidation : reorg.invalidations()) {
+            text.append(text.length() == 0 ? "blocks " : ", blocks ").append(invalidation.startBlock()).append("..")
+                    .append(invalidation.endBlock()).append(" of network ").append(invalidation.network());
+        }
+        return text + " invalidated by the incoming range " + reorg.ranges() + ", resuming from "
+                + reorg.resumeCursor().map(c -> c.toHeaderValue()).orElse("the start");
     }
 
     /**
@@ -203,8 +298,13 @@ public final class StreamReader implements Runnable {
         }
     }
 
+    /** Fails the stream: one ERROR (with the cause's stack trace, if there is a cause), then poll() throws. */
     private void fail(String message, Throwable cause) {
-        LOG.error("{}", message, cause);
+        if (cause == null) {
+            LOG.error("{}", message);
+        } else {
+            LOG.error("{}", message, cause);
+        }
         queue.putFailure(new StreamFailure(settings.name(), new ConnectException(message, cause)));
     }
 

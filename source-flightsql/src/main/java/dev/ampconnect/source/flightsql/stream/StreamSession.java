@@ -11,6 +11,7 @@ import dev.ampconnect.common.protocol.StreamValidator;
 import dev.ampconnect.common.range.BatchId;
 import dev.ampconnect.common.range.BlockRange;
 import dev.ampconnect.source.flightsql.config.SourceMode;
+import dev.ampconnect.source.flightsql.metrics.StreamMetrics;
 import dev.ampconnect.source.flightsql.record.ContractRecords;
 import dev.ampconnect.source.flightsql.record.DataEncoder;
 import java.util.LinkedHashSet;
@@ -33,12 +34,20 @@ import org.apache.kafka.connect.errors.ConnectException;
  */
 final class StreamSession {
 
-    /** Thrown when a reorg's incoming message cannot be kept: reconnect from the recovery point at once. */
+    /** Thrown when a reorg's incoming message cannot be kept: reconnect from the recovery point. */
     static final class ReconnectRequested extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ReconnectRequested(String message) {
+        private final transient StreamEvent.Reorg reorg;
+
+        ReconnectRequested(String message, StreamEvent.Reorg reorg) {
             super(message, null, false, false);
+            this.reorg = reorg;
+        }
+
+        /** The reorg that needs the reconnect. */
+        StreamEvent.Reorg reorg() {
+            return reorg;
         }
     }
 
@@ -46,6 +55,7 @@ final class StreamSession {
     private final ContractRecords records;
     private final DataEncoder encoder;
     private final StreamOutput output;
+    private final StreamMetrics metrics;
     private final StreamValidator validator;
     private final StreamPosition start;
     private final String session = UUID.randomUUID().toString();
@@ -54,18 +64,26 @@ final class StreamSession {
     private String batchId;
     private long batchRows;
     private boolean skipBatch;
+    /** When the current microbatch's first message arrived ({@link System#nanoTime()}). */
+    private long batchFirstMessageNanos;
+    /** The end block of the last range seen (the start cursor's block before the first message), or -1. */
+    private long lastSeenEnd;
     private long messages;
     /** Batch mode: the last watermark, held until it is known whether the query ends after it. */
     private RecordDraft heldDraft;
     private StreamPosition heldAfter;
     private long heldEnd;
 
-    StreamSession(StreamSettings settings, ContractRecords records, DataEncoder encoder, StreamOutput output) {
+    StreamSession(StreamSettings settings, ContractRecords records, DataEncoder encoder, StreamOutput output,
+                  StreamMetrics metrics) {
         this.settings = settings;
         this.records = records;
         this.encoder = encoder;
         this.output = output;
+        this.metrics = metrics;
         this.start = output.position();
+        this.lastSeenEnd = start.cursor().flatMap(c -> c.positions().values().stream().findFirst())
+                .map(ResumeCursor.Position::number).orElse(-1L);
         this.validator = start.cursor().isPresent()
                 ? StreamValidator.resumeFrom(settings.name(), start.cursor().get(), start.history())
                 : configuredStart().map(cursor -> StreamValidator.resumeFrom(settings.name(), cursor,
@@ -99,6 +117,7 @@ final class StreamSession {
      * @throws ReconnectRequested   after a reorg whose incoming message must be discarded
      */
     void handle(ArrowBuf appMetadata, VectorSchemaRoot root) throws InterruptedException, ReconnectRequested {
+        long arrivedNanos = System.nanoTime();
         messages++;
         releaseHeldWatermark(false);
         AmpBatchMetadata meta = AmpBatchMetadata.parse(bytes(appMetadata));
@@ -107,25 +126,32 @@ final class StreamSession {
             requireConfiguredNetwork(meta.ranges());
             emitRewind(meta.ranges());
         }
+        long seenBefore = lastSeenEnd;
+        if (!meta.ranges().isEmpty()) {
+            lastSeenEnd = meta.ranges().get(0).end();
+            metrics.announced(lastSeenEnd);
+        }
         if (event instanceof StreamEvent.Reorg reorg) {
+            metrics.reorgDetected(depth(reorg, seenBefore));
             StreamPosition recovery = StreamPosition.at(validator.cursor(), validator.history(), false);
             for (Invalidation invalidation : reorg.invalidations()) {
                 Invalidation named = new Invalidation(settings.name(), invalidation.network(), invalidation.startBlock(),
                         invalidation.endBlock(), invalidation.reason());
                 output.invalidation(new RecordDraft(RecordKind.INVALIDATION, 256,
-                        offset -> records.invalidation(named, session, offset)), named, recovery);
+                        offset -> records.invalidation(named, session, offset), now -> metrics.controlHandedOver()),
+                        named, recovery);
             }
             batchRanges = null;
             if (!reorg.acceptIncoming()) {
-                throw new ReconnectRequested("stream " + settings.name() + ": reorg at " + reorg.ranges()
-                        + ", resuming from " + reorg.resumeCursor().map(ResumeCursor::toHeaderValue).orElse("the start"));
+                throw new ReconnectRequested("reorg at " + reorg.ranges() + ", resuming from "
+                        + reorg.resumeCursor().map(ResumeCursor::toHeaderValue).orElse("the start"), reorg);
             }
-            startBatch(meta.ranges());
+            startBatch(meta.ranges(), arrivedNanos);
         } else if (event instanceof StreamEvent.NextBatch next) {
-            startBatch(next.ranges());
+            startBatch(next.ranges(), arrivedNanos);
         } else if (event instanceof StreamEvent.SameBatch same) {
             if (batchRanges == null) {
-                startBatch(same.ranges());
+                startBatch(same.ranges(), arrivedNanos);
             }
             skipBatch = same.alreadyComplete();
         }
@@ -155,8 +181,16 @@ final class StreamSession {
         output.watermark(draft, after, heldEnd);
     }
 
-    private void startBatch(List<BlockRange> ranges) {
+    /** Blocks from the reorg's first re-sent block to the newest block seen before it (at least 1). */
+    private static long depth(StreamEvent.Reorg reorg, long seenBefore) {
+        long firstResent = reorg.ranges().get(0).start();
+        long newest = seenBefore >= 0 ? seenBefore : reorg.invalidations().get(0).endBlock();
+        return Math.max(1, newest - firstResent + 1);
+    }
+
+    private void startBatch(List<BlockRange> ranges, long firstMessageNanos) {
         batchRanges = ranges;
+        batchFirstMessageNanos = firstMessageNanos;
         batchId = BatchId.of(ranges);
         batchRows = 0;
         skipBatch = false;
@@ -166,16 +200,21 @@ final class StreamSession {
         final long firstRowOfBatch = batchRows;
         final List<BlockRange> ranges = batchRanges;
         final String id = batchId;
-        encoder.encode(root, id, (Schema keySchema, Object key, Schema valueSchema, Object value, int rowInBatch, long bytes) ->
+        encoder.encode(root, id, (Schema keySchema, Object key, Schema valueSchema, Object value, int rowInBatch, int rows,
+                                  long bytes) ->
                 output.data(new RecordDraft(RecordKind.DATA, bytes, offset -> records.data(session, id, ranges,
-                        firstRowOfBatch + rowInBatch, keySchema, key, valueSchema, value, offset))));
+                        firstRowOfBatch + rowInBatch, keySchema, key, valueSchema, value, offset),
+                        now -> metrics.dataHandedOver(rows))));
         batchRows += root.getRowCount();
     }
 
     private void emitWatermark() throws InterruptedException {
         Watermark watermark = new Watermark(settings.name(), batchId, batchRanges, batchRows);
         StreamPosition after = StreamPosition.at(validator.cursor(), validator.history(), false);
-        RecordDraft draft = new RecordDraft(RecordKind.WATERMARK, 512, offset -> records.watermark(watermark, session, offset));
+        BlockRange range = batchRanges.get(0);
+        long firstMessageNanos = batchFirstMessageNanos;
+        RecordDraft draft = new RecordDraft(RecordKind.WATERMARK, 512, offset -> records.watermark(watermark, session, offset),
+                now -> metrics.watermarkHandedOver(range, firstMessageNanos, now));
         if (settings.mode() == SourceMode.BATCH) {
             heldDraft = draft;
             heldAfter = after;
@@ -196,6 +235,7 @@ final class StreamSession {
 
     private void emitRewind(List<BlockRange> firstRanges) throws InterruptedException {
         rewound = true;
+        metrics.sessionOpened();
         Set<String> networks = new LinkedHashSet<>();
         start.cursor().ifPresentOrElse(cursor -> networks.addAll(cursor.positions().keySet()),
                 () -> firstRanges.forEach(range -> networks.add(range.network())));
@@ -203,7 +243,8 @@ final class StreamSession {
             long from = start.cursor().flatMap(cursor -> cursor.position(network)).map(p -> p.number() + 1)
                     .orElse(settings.stream().startBlock());
             Invalidation rewind = Invalidation.rewind(settings.name(), network, from);
-            output.rewind(new RecordDraft(RecordKind.INVALIDATION, 256, offset -> records.invalidation(rewind, session, offset)));
+            output.rewind(new RecordDraft(RecordKind.INVALIDATION, 256, offset -> records.invalidation(rewind, session, offset),
+                    now -> metrics.controlHandedOver()));
         }
     }
 

@@ -18,16 +18,18 @@ import dev.ampconnect.source.flightsql.config.StreamConfig;
  * @param reorgMaxDepthBlocks how many blocks of watermarks to remember
  * @param confirmations       blocks a microbatch waits for before it is emitted
  * @param backoff             the reconnect policy
+ * @param repeatedReorgMax    reconnects one reorg may cause before the stream fails
  */
 public record StreamSettings(StreamConfig stream, SourceMode mode, RecordFormat format, int arrowMaxRecordBytes,
                              ArrowConversionOptions conversion, long reorgMaxDepthBlocks, int confirmations,
-                             ReconnectBackoff backoff) {
+                             ReconnectBackoff backoff, int repeatedReorgMax) {
 
     /** The settings of {@code stream} under a connector config. */
     public static StreamSettings of(AmpSourceConfig config, StreamConfig stream) {
         return new StreamSettings(stream, config.mode(), config.recordFormat(), config.arrowMaxRecordBytes(),
                 config.conversionOptions(),
-                config.reorgMaxDepthBlocks(), config.confirmations(), config.reconnectBackoff());
+                config.reorgMaxDepthBlocks(), config.confirmations(), config.reconnectBackoff(),
+                config.repeatedReorgMax());
     }
 
     /** The stream's name. */

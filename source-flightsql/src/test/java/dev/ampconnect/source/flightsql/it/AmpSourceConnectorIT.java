@@ -298,6 +298,37 @@ class AmpSourceConnectorIT {
         connector.delete();
     }
 
+    @Test
+    void aServerReplayingTheSameReorgOnEveryReconnectFailsTheTaskNamingTheBlocks() throws Exception {
+        try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(14).maxBlocksPerMicrobatch(5)
+                .replayReorgOnEveryStream(12).start()) {
+            cluster().createTopic("storm-blocks", 1);
+            Map<String, String> config = SourceConfigs.rows(amp.uri().toString(), "blocks", "SELECT * FROM anvil.blocks",
+                    "storm-blocks");
+            config.put("reconnect.repeated.reorg.max", "3");
+            ConnectorClient connector = start("storm", config);
+
+            String trace = Await.value("task FAILED", TIMEOUT, () -> connector.status()
+                    .flatMap(status -> status.tasks().stream().filter(task -> "FAILED".equals(task.state())).findFirst())
+                    .map(task -> task.trace()), () -> String.valueOf(connector.status()));
+            assertTrue(trace.contains("stream blocks: the server sent the same reorg 4 times in a row")
+                    && trace.contains("blocks 10..14 of network anvil") && trace.contains("anvil[13..14")
+                    && trace.contains("reconnect.repeated.reorg.max=3"), trace);
+            // the first session and three reconnects, no more: the topic stops growing
+            assertEquals(4, amp.streamsStarted(), "stream openings");
+            // each session: its rewind, the phantom microbatch 10..14, the reorg invalidation
+            StreamTopic topic = StreamTopic.of(cluster().topic("storm-blocks").readUntil(
+                    records -> StreamTopic.count(records, RecordKind.INVALIDATION) >= 8, TIMEOUT), StreamTopic.jsonValues());
+            List<Invalidation> invalidations = topic.replay().invalidations();
+            assertEquals(4, invalidations.stream().filter(i -> i.reason() == InvalidationReason.REORG
+                    && i.startBlock() == 10 && i.endBlock() == 14).count(), invalidations::toString);
+            assertEquals(amp.canonicalRows("blocks", 0, 9).stream().map(CanonicalChain::blockKey).toList(),
+                    CanonicalChain.blockKeys(topic.replay().values()),
+                    "what stays valid is the canonical chain up to the recovery point");
+            connector.delete();
+        }
+    }
+
     private static String header(Item item, String name) {
         org.apache.kafka.common.header.Header header = item.raw().headers().lastHeader(name);
         assertFalse(header == null, "missing header " + name);

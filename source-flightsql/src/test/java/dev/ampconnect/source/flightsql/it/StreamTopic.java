@@ -80,6 +80,12 @@ final class StreamTopic {
                 .map(item -> new ContractReplay.Entry<>(headers(item.raw()), item.value())).toList());
     }
 
+    /** How many of {@code records} are of {@code kind}. */
+    static long count(List<ConsumerRecord<byte[], byte[]>> records, RecordKind kind) {
+        return records.stream().map(record -> ContractParser.parse(headers(record)).orElse(null))
+                .filter(meta -> meta != null && meta.kind() == kind).count();
+    }
+
     /** The last block of the newest watermark, or -1. */
     static long lastWatermarkEnd(List<ConsumerRecord<byte[], byte[]>> records) {
         for (int i = records.size() - 1; i >= 0; i--) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReadAheadQueueTest {
 
     private static PendingRecord pending(long bytes) {
-        return new PendingRecord(new SourceRecord(null, null, "t", 0, null, null), RecordKind.DATA, bytes);
+        return new PendingRecord(new SourceRecord(null, null, "t", 0, null, null), RecordKind.DATA, bytes, HandOver.NONE);
     }
 
     @Test

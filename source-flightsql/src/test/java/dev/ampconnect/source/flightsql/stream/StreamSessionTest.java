@@ -14,6 +14,8 @@ import dev.ampconnect.source.flightsql.config.RecordFormat;
 import dev.ampconnect.source.flightsql.config.ReconnectBackoff;
 import dev.ampconnect.source.flightsql.config.SourceMode;
 import dev.ampconnect.source.flightsql.config.StreamConfig;
+import dev.ampconnect.source.flightsql.metrics.SourceTaskMetrics;
+import dev.ampconnect.source.flightsql.metrics.StreamMetrics;
 import dev.ampconnect.source.flightsql.record.ContractRecords;
 import dev.ampconnect.source.flightsql.record.RowsEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ class StreamSessionTest {
     private final BigIntVector blockNum = new BigIntVector("block_num", allocator);
     private final VectorSchemaRoot root = VectorSchemaRoot.of(blockNum);
     private final ReadAheadQueue queue = new ReadAheadQueue(10_000, 1L << 30);
+    private final StreamMetrics metrics = SourceTaskMetrics.unpublished().stream("s");
 
     @AfterEach
     void close() {
@@ -56,13 +59,13 @@ class StreamSessionTest {
     private static StreamSettings settings(int confirmations) {
         StreamConfig stream = new StreamConfig("s", Map.of("stream.s.query", "SELECT * FROM anvil.blocks"));
         return new StreamSettings(stream, SourceMode.STREAM, RecordFormat.ROWS, 900_000, ArrowConversionOptions.DEFAULTS,
-                100, confirmations, new ReconnectBackoff(1, 1, 1));
+                100, confirmations, new ReconnectBackoff(1, 1, 1), 5);
     }
 
     private StreamSession session(StreamOutput output) {
         StreamSettings settings = settings(0);
         return new StreamSession(settings, new ContractRecords(settings.stream(), RecordFormat.ROWS),
-                new RowsEncoder("s", List.of(), ArrowConversionOptions.DEFAULTS), output);
+                new RowsEncoder("s", List.of(), ArrowConversionOptions.DEFAULTS), output, metrics);
     }
 
     /** One message: the range start..end of fork {@code fork} (parent on {@code parentFork}), with {@code rows} rows. */
@@ -140,6 +143,40 @@ class StreamSessionTest {
     }
 
     @Test
+    void handingRecordsToTheWorkerCountsThemInTheStreamsMetrics() throws Exception {
+        StreamSession session = session(new DirectOutput(queue, StreamPosition.initial(100)));
+        message(session, 0, 2, 'a', 'a', false, 0);
+        message(session, 0, 2, 'a', 'a', false, 2);
+        message(session, 0, 2, 'a', 'a', false, 1);
+        message(session, 0, 2, 'a', 'a', true, 0);
+        message(session, 3, 4, 'a', 'a', false, 0); // the next microbatch announced, not complete
+        assertEquals(0, metrics.records(), "nothing handed over yet");
+
+        while (queue.peek() instanceof PendingRecord pending) {
+            pending.handOver().handedOver(System.nanoTime());
+            queue.removeHead();
+        }
+        assertEquals(5, metrics.records(), "rewind, three rows, watermark");
+        assertEquals(3, metrics.rows());
+        assertEquals(1, metrics.rewinds());
+        assertEquals(1, metrics.microbatches());
+        assertEquals(2, metrics.lastWatermarkBlock());
+        assertEquals(2, metrics.headLagBlocks(), "block 4 announced");
+        assertTrue(metrics.microbatchLatencyMs() >= 0);
+    }
+
+    @Test
+    void aReorgIsCountedWithItsDepthFromTheFirstResentBlockToTheNewestSeen() throws Exception {
+        StreamSession session = session(new DirectOutput(queue, StreamPosition.initial(100)));
+        message(session, 0, 4, 'a', 'a', true, 0);
+        message(session, 5, 9, 'a', 'a', true, 0);
+        // blocks 7..9 replaced; 7 is inside the microbatch 5..9, so the session asks for a reconnect
+        assertThrows(StreamSession.ReconnectRequested.class, () -> message(session, 7, 9, 'b', 'a', false, 0));
+        assertEquals(1, metrics.reorgs());
+        assertEquals(3, metrics.deepestReorgBlocks());
+    }
+
+    @Test
     void aReorgStartingInsideAMicrobatchAsksForAReconnectAfterItsInvalidation() throws Exception {
         StreamSession session = session(new DirectOutput(queue, StreamPosition.initial(100)));
         message(session, 0, 4, 'a', 'a', true, 0);
@@ -185,9 +222,10 @@ class StreamSessionTest {
         StreamConfig stream = new StreamConfig("s", Map.of("stream.s.query", "SELECT * FROM anvil.blocks",
                 "stream.s.network", "ethereum-mainnet"));
         StreamSettings settings = new StreamSettings(stream, SourceMode.STREAM, RecordFormat.ROWS, 900_000,
-                ArrowConversionOptions.DEFAULTS, 100, 0, new ReconnectBackoff(1, 1, 1));
+                ArrowConversionOptions.DEFAULTS, 100, 0, new ReconnectBackoff(1, 1, 1), 5);
         StreamSession session = new StreamSession(settings, new ContractRecords(stream, RecordFormat.ROWS),
-                new RowsEncoder("s", List.of(), ArrowConversionOptions.DEFAULTS), new DirectOutput(queue, StreamPosition.initial(100)));
+                new RowsEncoder("s", List.of(), ArrowConversionOptions.DEFAULTS), new DirectOutput(queue, StreamPosition.initial(100)),
+                metrics);
         org.apache.kafka.connect.errors.ConnectException error = assertThrows(
                 org.apache.kafka.connect.errors.ConnectException.class, () -> message(session, 0, 4, 'a', 'a', false, 1));
         assertTrue(error.getMessage().contains("stream.s.network") && error.getMessage().contains("anvil"), error.getMessage());
