@@ -6,8 +6,14 @@ import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 final class ChClient implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
     private final String database;
@@ -80,6 +87,49 @@ final class ChClient implements AutoCloseable {
         QuerySettings settings = new QuerySettings();
         settings.setDatabase(database);
         return client.queryAll(sql, parameters, settings);
+    }
+
+    /**
+     * Runs a query with bound parameters and returns its rows as JSON objects ({@code JSONEachRow}; 64-bit integers
+     * as JSON numbers), for reads of the sink's own tables, whose nullable, array and map columns it keeps exact.
+     */
+    List<JsonNode> queryJson(String sql, Map<String, Object> parameters) {
+        QuerySettings settings = new QuerySettings();
+        settings.setDatabase(database);
+        settings.setFormat(ClickHouseFormat.JSONEachRow);
+        settings.serverSetting("output_format_json_quote_64bit_integers", "0");
+        settings.serverSetting("output_format_json_quote_decimals", "0");
+        try (QueryResponse response = await(client.query(sql, parameters, settings), sql);
+             MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(response.getInputStream())) {
+            return rows.readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(sql + ": unreadable JSON rows", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(sql + ": cannot release the response: " + e, e);
+        }
+    }
+
+    /**
+     * Inserts the rows {@code writer} streams, in {@code format} (naming the columns itself, e.g.
+     * {@code JSONEachRow}; columns it leaves out take their defaults), into {@code table} as one INSERT.
+     *
+     * @return the server's summary of the insert
+     */
+    InsertResponse insert(String table, DataStreamWriter writer, ClickHouseFormat format, Map<String, String> settings) {
+        InsertSettings insertSettings = new InsertSettings();
+        insertSettings.setDatabase(database);
+        insertSettings.compressClientRequest(false);
+        settings.forEach(insertSettings::serverSetting);
+        InsertResponse response = await(client.insert(ChIdentifiers.quote(table), writer, format, insertSettings),
+                "INSERT INTO " + table);
+        try {
+            response.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("INSERT INTO " + table + ": cannot release the response: " + e, e);
+        }
+        return response;
     }
 
     /**

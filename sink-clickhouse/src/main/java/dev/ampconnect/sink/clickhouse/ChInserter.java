@@ -23,10 +23,29 @@ import java.util.Map;
  */
 final class ChInserter {
 
+    /** The settings this class states itself: operator settings may not override them. */
+    static final java.util.Set<String> OWN_SETTINGS = java.util.Set.of("async_insert", "insert_deduplicate",
+            "insert_deduplication_token", "max_insert_block_size", "wait_end_of_query", "input_format_null_as_default");
+
     private final ChClient client;
+    private final Map<String, String> extraSettings;
 
     ChInserter(ChClient client) {
+        this(client, Map.of());
+    }
+
+    /**
+     * @param extraSettings further settings for every INSERT (the operator's {@code ch.insert.settings}); none of
+     *                      {@link #OWN_SETTINGS}
+     */
+    ChInserter(ChClient client, Map<String, String> extraSettings) {
         this.client = client;
+        for (String name : extraSettings.keySet()) {
+            if (OWN_SETTINGS.contains(name)) {
+                throw new IllegalArgumentException("insert setting " + name + " is set by the sink itself");
+            }
+        }
+        this.extraSettings = Map.copyOf(extraSettings);
     }
 
     /**
@@ -39,7 +58,7 @@ final class ChInserter {
      * @throws RejectedValue when a value cannot be encoded for its column (nothing is inserted)
      */
     long insert(String table, EncodedBatch batch, int rows, String deduplicationToken) throws RejectedValue {
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(extraSettings);
         settings.put("async_insert", "0");
         settings.put("insert_deduplicate", "1");
         if (deduplicationToken != null) {

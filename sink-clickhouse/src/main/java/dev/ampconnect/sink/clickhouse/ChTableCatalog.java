@@ -24,12 +24,20 @@ final class ChTableCatalog {
 
     private static final String COLUMNS_SQL = "SELECT name, type FROM system.columns"
             + " WHERE database = {database:String} AND table = {table:String} ORDER BY position";
+    private static final String TABLE_SQL = "SELECT toString(uuid) AS uuid, engine, engine_full FROM system.tables"
+            + " WHERE database = {database:String} AND name = {table:String}";
+    private static final String DEDUP_DEFAULT_SQL = "SELECT value FROM system.merge_tree_settings"
+            + " WHERE name = 'non_replicated_deduplication_window'";
+    private static final String DEDUP_WINDOW = "non_replicated_deduplication_window";
+    /** A window this small still covers every retry of a unit (one unit in flight, retried before the next). */
+    private static final long MIN_DEDUPLICATION_WINDOW = 100;
 
     private final ChClient client;
     private final ChTableLayout layout;
     private final boolean autoCreate;
     private final boolean autoEvolve;
     private final Map<String, ChTable> tables = new HashMap<>();
+    private Long serverDeduplicationWindow;
 
     ChTableCatalog(ChClient client, ChTableLayout layout, boolean autoCreate, boolean autoEvolve) {
         this.client = client;
@@ -52,7 +60,13 @@ final class ChTableCatalog {
         if (columns.isEmpty()) {
             return null;
         }
-        ChTable found = new ChTable(client.database(), table, columns);
+        List<GenericRecord> described = client.query(TABLE_SQL, Map.of("database", client.database(), "table", table));
+        if (described.isEmpty()) {
+            return null;
+        }
+        GenericRecord row = described.get(0);
+        ChTable found = new ChTable(client.database(), table, columns, row.getString("uuid"), row.getString("engine"),
+                row.getString("engine_full"));
         tables.put(table, found);
         return found;
     }
@@ -69,13 +83,14 @@ final class ChTableCatalog {
         if (existing == null) {
             if (!autoCreate) {
                 throw new StoreException(StoreException.Kind.FATAL, table, "table "
-                        + ChIdentifiers.qualified(client.database(), table) + " does not exist and auto-create is off:"
-                        + " create it, or turn auto-create on");
+                        + ChIdentifiers.qualified(client.database(), table) + " does not exist and table.auto.create"
+                        + " is false: create it, or set table.auto.create=true");
             }
             create(table, batch);
             forget(table);
             existing = find(table);
         }
+        existing = deduplicating(existing);
         List<Field> missing = missingFields(existing, batch);
         boolean needsSequence = batch.isAmp() && !existing.hasSequence();
         if (missing.isEmpty() && !needsSequence) {
@@ -83,8 +98,8 @@ final class ChTableCatalog {
         }
         if (!missing.isEmpty() && !autoEvolve) {
             throw new StoreException(StoreException.Kind.FATAL, table, "table " + existing.qualified() + " has no column"
-                    + " for field(s) " + missing.stream().map(Field::getName).toList() + " and add-column evolution is"
-                    + " off: add the columns, or turn evolution on");
+                    + " for field(s) " + missing.stream().map(Field::getName).toList() + " and table.auto.evolve is"
+                    + " false: add the columns, or set table.auto.evolve=true");
         }
         for (Field field : missing) {
             alter(table, "ADD COLUMN IF NOT EXISTS " + ChIdentifiers.quote(field.getName()) + " "
@@ -96,6 +111,55 @@ final class ChTableCatalog {
         }
         forget(table);
         return find(table);
+    }
+
+    /**
+     * {@code table}, made to deduplicate repeated inserts by their token: a replicated MergeTree does so by default;
+     * a plain MergeTree only with {@code non_replicated_deduplication_window} above 0 (tables this sink creates have
+     * it; an existing one gets it with {@code ALTER TABLE … MODIFY SETTING} when auto-evolve is on).
+     *
+     * @throws StoreException {@link StoreException.Kind#FATAL} when the table cannot deduplicate and may not be
+     *                        altered, or its engine cannot deduplicate at all
+     */
+    ChTable deduplicating(ChTable table) {
+        if (table.isReplicated()) {
+            Long window = table.setting("replicated_deduplication_window");
+            if (window != null && window == 0) {
+                throw new StoreException(StoreException.Kind.FATAL, table.name(), "table " + table.qualified() + " sets"
+                        + " replicated_deduplication_window = 0, so a retried insert would be stored twice: raise it (e.g."
+                        + " ALTER TABLE " + table.qualified() + " MODIFY SETTING replicated_deduplication_window = 1000)");
+            }
+            return table;
+        }
+        if (!table.isMergeTree()) {
+            throw new StoreException(StoreException.Kind.FATAL, table.name(), "table " + table.qualified() + " has engine "
+                    + table.engine() + ", which cannot deduplicate a retried insert by its token: this sink writes exactly"
+                    + " once only into MergeTree-family tables");
+        }
+        Long window = table.setting(DEDUP_WINDOW);
+        if (window == null) {
+            window = serverDeduplicationWindow();
+        }
+        if (window > 0 && window >= Math.min(layout.deduplicationWindow(), MIN_DEDUPLICATION_WINDOW)) {
+            return table;
+        }
+        if (!autoEvolve) {
+            throw new StoreException(StoreException.Kind.FATAL, table.name(), "table " + table.qualified() + " has "
+                    + DEDUP_WINDOW + " = " + window + ", so a retried insert would be stored twice, and table.auto.evolve"
+                    + " is false: ALTER TABLE " + table.qualified() + " MODIFY SETTING " + DEDUP_WINDOW + " = "
+                    + layout.deduplicationWindow() + ", or set table.auto.evolve=true");
+        }
+        alter(table.name(), "MODIFY SETTING " + DEDUP_WINDOW + " = " + layout.deduplicationWindow());
+        forget(table.name());
+        return find(table.name());
+    }
+
+    private long serverDeduplicationWindow() {
+        if (serverDeduplicationWindow == null) {
+            List<GenericRecord> rows = client.query(DEDUP_DEFAULT_SQL, Map.of());
+            serverDeduplicationWindow = rows.isEmpty() ? 0L : Long.parseLong(rows.get(0).getString("value"));
+        }
+        return serverDeduplicationWindow;
     }
 
     /** Drops what is cached about {@code table} (after DDL, or a failure that may have changed it). */

@@ -22,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  *   <tr><td>Decimal128(p,s), Decimal256(p,s)</td><td>Decimal(p, s) (ClickHouse holds p up to 76, like Arrow)</td></tr>
  *   <tr><td>Timestamp(s|ms|us|ns, any zone)</td><td>DateTime64(0|3|6|9, 'UTC')</td></tr>
  *   <tr><td>Date32, Date64</td><td>Date32</td></tr>
- *   <tr><td>Time32, Time64</td><td>Int64: the time of day in the Arrow unit, see {@link #TIME_UNIT_OF_DAY}</td></tr>
+ *   <tr><td>Time32, Time64</td><td>Int64: nanoseconds since midnight, see {@link #TIME_UNIT_OF_DAY}</td></tr>
  *   <tr><td>List, LargeList, FixedSizeList</td><td>Array(element)</td></tr>
  *   <tr><td>Struct</td><td>Tuple(name type, ...) (named)</td></tr>
  *   <tr><td>Map</td><td>Map(key, value)</td></tr>
@@ -44,8 +44,12 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 final class ChTypeMapping {
 
-    /** How a time-of-day column is stored (ClickHouse's Time64 is still experimental). */
-    static final String TIME_UNIT_OF_DAY = "the Arrow unit (s, ms, us or ns since midnight)";
+    /**
+     * How a time-of-day column is stored (ClickHouse's Time64 is still experimental): one unit whatever the Arrow
+     * unit, so a column fed by both record formats (Time32(ms) in rows, the server's Time64(us) in arrow) holds one
+     * meaning.
+     */
+    static final String TIME_UNIT_OF_DAY = "nanoseconds since midnight";
     /** Largest precision ClickHouse's Decimal takes. */
     static final int MAX_DECIMAL_PRECISION = 76;
 

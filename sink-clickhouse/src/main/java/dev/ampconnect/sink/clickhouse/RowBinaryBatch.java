@@ -109,7 +109,7 @@ final class RowBinaryBatch implements EncodedBatch {
             }
             sink.drain(out);
         } catch (RejectedValue e) {
-            throw new RejectedValue(row, "column " + ChIdentifiers.quote(columns.get(field)) + ": " + e.getMessage());
+            throw new RejectedValue(row, "column " + columns.get(field) + ": " + e.getMessage());
         }
     }
 }

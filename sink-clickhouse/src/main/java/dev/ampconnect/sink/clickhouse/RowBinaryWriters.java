@@ -237,15 +237,16 @@ final class RowBinaryWriters {
         return new BigInteger(bigEndian);
     }
 
+    /** A time of day of any Arrow unit as nanoseconds since midnight (one unit for every column, whatever fed it). */
     private static RowBinaryValueWriter timeOfDay(ValueVector vector) {
         if (vector instanceof TimeSecVector seconds) {
-            return (index, out) -> out.int64(seconds.get(index));
+            return (index, out) -> out.int64(seconds.get(index) * 1_000_000_000L);
         }
         if (vector instanceof TimeMilliVector millis) {
-            return (index, out) -> out.int64(millis.get(index));
+            return (index, out) -> out.int64(millis.get(index) * 1_000_000L);
         }
         if (vector instanceof TimeMicroVector micros) {
-            return (index, out) -> out.int64(micros.get(index));
+            return (index, out) -> out.int64(micros.get(index) * 1_000L);
         }
         if (vector instanceof TimeNanoVector nanos) {
             return (index, out) -> out.int64(nanos.get(index));

@@ -128,7 +128,7 @@ class TableCatalogIT {
             RejectedValue rejected = assertThrows(RejectedValue.class,
                     () -> new ChInserter(client).insert("small", RowBinaryBatch.of(table, batch), 10, "s"));
             assertEquals(6, rejected.row(), "tx_index 256 is the 7th row");
-            assertTrue(rejected.getMessage().contains("`tx_index`") && rejected.getMessage().contains("256 does not fit UInt8"),
+            assertTrue(rejected.getMessage().contains("column tx_index:") && rejected.getMessage().contains("256 does not fit UInt8"),
                     rejected.getMessage());
         }
         assertEquals(0, db.count("small"));
