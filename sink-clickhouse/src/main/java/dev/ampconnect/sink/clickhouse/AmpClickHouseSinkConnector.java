@@ -18,7 +18,6 @@ import org.apache.kafka.connect.connector.Task;
  */
 public class AmpClickHouseSinkConnector extends AmpSinkConnector {
 
-    private static final long PING_TIMEOUT_MS = 10_000;
     private static final int UNKNOWN_USER = 192;
     private static final int AUTHENTICATION_FAILED = 516;
     private static final int UNKNOWN_DATABASE = 81;
@@ -49,10 +48,6 @@ public class AmpClickHouseSinkConnector extends AmpSinkConnector {
             return ConfigValidation.withError(config, key, connectorConfig.get(key), e.getMessage());
         }
         try (ChClient client = ch.connect()) {
-            if (!client.ping(PING_TIMEOUT_MS)) {
-                return ConfigValidation.withError(config, ClickHouseSinkConfig.URL, ch.url(), "no ClickHouse HTTP interface"
-                        + " answers /ping at " + ch.url() + " within " + PING_TIMEOUT_MS + " ms");
-            }
             try {
                 client.queryJson("SELECT 1 AS ok", Map.of());
             } catch (RuntimeException e) {

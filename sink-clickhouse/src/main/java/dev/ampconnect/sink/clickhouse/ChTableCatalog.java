@@ -90,7 +90,6 @@ final class ChTableCatalog {
             forget(table);
             existing = find(table);
         }
-        existing = deduplicating(existing);
         List<Field> missing = missingFields(existing, batch);
         boolean needsSequence = batch.isAmp() && !existing.hasSequence();
         if (missing.isEmpty() && !needsSequence) {

@@ -33,7 +33,7 @@ final class ChTableWriter {
      */
     void write(String table, ColumnarBatch batch, String dedupToken) {
         try {
-            ChTable target = catalog.ensure(table, batch);
+            ChTable target = catalog.deduplicating(catalog.ensure(table, batch));
             RowBinaryBatch encoded;
             try {
                 encoded = RowBinaryBatch.of(target, batch);

@@ -144,6 +144,41 @@ class TableCatalogIT {
         }
     }
 
+    @Test
+    void anExistingPlainMergeTreeGetsADedupWindowWhenEvolutionIsOn(ClickHouseDatabase db) {
+        db.execute("CREATE TABLE no_window (n Int64, _amp_batch_seq UInt64) ENGINE = MergeTree ORDER BY tuple()");
+        ChTableCatalog frozen = new ChTableCatalog(client, ChTableLayout.defaults(), false, false);
+        StoreException refused = assertThrows(StoreException.class, () -> frozen.deduplicating(frozen.find("no_window")));
+        assertEquals(StoreException.Kind.FATAL, refused.kind());
+        assertTrue(refused.getMessage().contains("non_replicated_deduplication_window = 0")
+                && refused.getMessage().contains("table.auto.evolve"), refused.getMessage());
+
+        ChTableCatalog evolving = new ChTableCatalog(client, ChTableLayout.defaults(), false, true);
+        ChTable altered = evolving.deduplicating(evolving.find("no_window"));
+        assertEquals(1000L, altered.setting("non_replicated_deduplication_window"));
+        assertTrue(db.queryValue("SELECT engine_full FROM system.tables WHERE database = currentDatabase()"
+                + " AND name = 'no_window'").contains("non_replicated_deduplication_window = 1000"));
+    }
+
+    @Test
+    void aTableWhoseEngineCannotDeduplicateIsRefused(ClickHouseDatabase db) {
+        db.execute("CREATE TABLE in_memory (n Int64) ENGINE = Memory");
+        ChTableCatalog catalog = new ChTableCatalog(client, ChTableLayout.defaults(), true, true);
+        StoreException refused = assertThrows(StoreException.class, () -> catalog.deduplicating(catalog.find("in_memory")));
+        assertTrue(refused.getMessage().contains("engine Memory"), refused.getMessage());
+    }
+
+    @Test
+    void createdTablesDeduplicateAndTakeDeletesAsPatchParts(ClickHouseDatabase db) throws Exception {
+        ChTableCatalog catalog = new ChTableCatalog(client, ChTableLayout.defaults(), true, true);
+        try (ColumnarBatch batch = numbers(1, List.of("n"), 1L)) {
+            ChTable created = catalog.ensure("created", batch);
+            assertEquals(created, catalog.deduplicating(created));
+            assertTrue(created.supportsPatchParts());
+            assertTrue(created.uuid().matches("[0-9a-f-]{36}"), created.uuid());
+        }
+    }
+
     /** One Int64 column per name, every column holding the same values, as one microbatch. */
     private static ColumnarBatch numbers(long sequence, List<String> columns, Long... values) {
         List<Field> fields = columns.stream()
