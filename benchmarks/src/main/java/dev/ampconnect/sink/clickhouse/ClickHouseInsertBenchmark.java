@@ -43,6 +43,8 @@ public final class ClickHouseInsertBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long deleteRows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
+        // "sink": only the RowBinary ceiling and the sink task alone, the quick loop for work on the sink's write path
+        boolean sinkOnly = args.length > 2 && args[2].equals("sink");
         try (ClickHouseDatabase db = ClickHouseServers.shared().createDatabase("insert_benchmark");
              BufferAllocator allocator = new RootAllocator();
              ChClient client = ChClient.connect(db.url(), db.user(), db.password(), db.name());
@@ -54,7 +56,8 @@ public final class ClickHouseInsertBenchmark {
             List<String> lines = new ArrayList<>();
             lines.add("| path | rows | best s | rows/s | MB/s (body) |");
             lines.add("|---|---|---|---|---|");
-            for (String format : List.of("RowBinary", "ArrowStream")) {
+            double[] rowBinaryCeiling = {0, 0};
+            for (String format : sinkOnly ? List.of("RowBinary") : List.of("RowBinary", "ArrowStream")) {
                 EncodedBatch encoded = format.equals("RowBinary") ? RowBinaryBatch.of(table, batch) : new ArrowStreamBatch(batch);
                 byte[] body = encode(encoded);
                 double encodeSeconds = best(() -> encoded.writeTo(OutputStream.nullOutputStream()));
@@ -73,10 +76,42 @@ public final class ClickHouseInsertBenchmark {
                 });
                 check(db.count("txs") == rows, "rows in txs after the " + format + " ceiling");
                 lines.add(row(format + ": ceiling (java.net.http POST of the same bytes)", rows, ceilingSeconds, body.length));
+                if (format.equals("RowBinary")) {
+                    rowBinaryCeiling[0] = ceilingSeconds;
+                    rowBinaryCeiling[1] = body.length;
+                }
             }
-            lines.addAll(deleteLastBlocks(db, client, deleteRows));
+            db.execute("DROP TABLE txs SYNC");
+            lines.addAll(sinkTask(db, rows, allocator, rowBinaryCeiling[0], (int) rowBinaryCeiling[1]));
+            if (!sinkOnly) {
+                lines.addAll(deleteLastBlocks(db, client, deleteRows));
+            }
             System.out.println(String.join("\n", lines));
         }
+    }
+
+    /**
+     * The sink task alone ({@link SinkTaskRun}: arrow-format records, no Kafka) with the default flush settings
+     * (50,000-row units) and with 250,000-row units, each next to the RowBinary ceiling of the same rows.
+     */
+    private static List<String> sinkTask(ClickHouseDatabase db, int rows, BufferAllocator allocator, double ceiling,
+                                         int bodyBytes) throws Exception {
+        SinkTaskRun run = new SinkTaskRun("tx", rows, TX_PER_BLOCK, ROWS_PER_MICROBATCH, allocator);
+        List<String> lines = new ArrayList<>();
+        int attempt = 0;
+        for (Map<String, String> settings : List.of(Map.<String, String>of(), Map.of("buffer.flush.rows", "250000"))) {
+            String units = settings.isEmpty() ? "default units of 50,000 rows" : "units of 250,000 rows";
+            double seconds = Double.MAX_VALUE;
+            for (int i = 0; i < RUNS; i++) {
+                String table = "tx_sink_" + attempt++;
+                seconds = Math.min(seconds, run.run(db, "sink-" + table, table, settings));
+                check(db.count(table) == rows, "rows in " + table);
+                db.execute("DROP TABLE " + table + " SYNC");
+            }
+            lines.add(row("RowBinary: sink task alone (arrow records, no Kafka; " + units + "; "
+                    + String.format("%.0f %%", 100 * ceiling / seconds) + " of the ceiling)", rows, seconds, bodyBytes));
+        }
+        return lines;
     }
 
     /**

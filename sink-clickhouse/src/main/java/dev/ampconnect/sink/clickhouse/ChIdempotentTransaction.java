@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  *   <li>commit: the commit marker, ONE single-block INSERT into the log of the partition's new offset and every
  *       table's registry changes and state, all with one new version: they become visible together, last.</li>
  * </ol>
- * The owner check runs in begin, before every step that touches a table and in the commit.
+ * The owner check runs in begin (after the intent; it is also the check of the unit's first step), before every later
+ * step that touches a table, and in the commit.
  */
 final class ChIdempotentTransaction implements StoreTransaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChIdempotentTransaction.class);
     /** Commit markers between two deletions of superseded log rows of a partition. */
-    static final int COMPACT_EVERY = 64;
+    static final int COMPACT_EVERY = 128;
 
     private final ChStateLog log;
     private final ChPartitionLog partitions;
@@ -46,6 +47,8 @@ final class ChIdempotentTransaction implements StoreTransaction {
     private final OffsetCommit commit;
     private final boolean alreadyApplied;
     private final Map<String, ChTableLog.Changes> changes = new LinkedHashMap<>();
+    /** Whether the last owner check (begin's) was not followed by a step yet: the next step needs no other one. */
+    private boolean checkedForNextStep = true;
 
     ChIdempotentTransaction(ChStateLog log, ChPartitionLog partitions, ChTableLog tables, ChTableWriter writer,
                             ChGeneration generation, UnitHeader header) {
@@ -71,8 +74,12 @@ final class ChIdempotentTransaction implements StoreTransaction {
         return changes.computeIfAbsent(table, t -> new ChTableLog.Changes());
     }
 
-    /** The owner check before a step that touches a table. */
+    /** The owner check before a step that touches a table (begin's check covers the first step). */
     private void checkOwner(String step) {
+        if (checkedForNextStep) {
+            checkedForNextStep = false;
+            return;
+        }
         try {
             partitions.owned(generation);
         } catch (RuntimeException e) {

@@ -152,13 +152,13 @@ final class ChStateLog {
     }
 
     /**
-     * Deletes superseded rows of this connector ({@code condition}); a lightweight DELETE that waits for this
-     * server only. Space only: readers already ignore what it removes.
+     * Deletes superseded rows of this connector ({@code condition}): a lightweight DELETE left to run in the
+     * background (it only saves space: readers already ignore what it removes; rows inserted after it stay).
      */
     void delete(String condition, Map<String, Object> parameters) {
         Map<String, Object> bound = new java.util.HashMap<>(parameters);
         bound.put("connector", connector);
         client.execute("DELETE FROM " + qualified() + " WHERE connector = {connector:String} AND " + condition, bound,
-                Map.of("lightweight_deletes_sync", "1", "lightweight_delete_mode", "alter_update"));
+                Map.of("lightweight_deletes_sync", "0", "lightweight_delete_mode", "alter_update"));
     }
 }

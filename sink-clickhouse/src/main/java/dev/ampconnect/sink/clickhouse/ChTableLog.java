@@ -30,7 +30,7 @@ import java.util.TreeMap;
 final class ChTableLog {
 
     /** Rows the log may hold for a table since its last snapshot before the next commit writes one. */
-    private static final int MIN_ROWS_BEFORE_SNAPSHOT = 64;
+    static final int MIN_ROWS_BEFORE_SNAPSHOT = 256;
 
     /** A table as the log holds it. */
     record Loaded(TableSnapshot snapshot, int rowsSinceSnapshot, int liveRows) {
