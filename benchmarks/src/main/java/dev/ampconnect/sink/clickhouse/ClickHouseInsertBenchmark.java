@@ -82,7 +82,7 @@ public final class ClickHouseInsertBenchmark {
                 }
             }
             db.execute("DROP TABLE txs SYNC");
-            lines.addAll(sinkTask(db, rows, allocator, rowBinaryCeiling[0], (int) rowBinaryCeiling[1]));
+            lines.addAll(sinkTask(db, client, rows, allocator, rowBinaryCeiling[0], (int) rowBinaryCeiling[1]));
             if (!sinkOnly) {
                 lines.addAll(deleteLastBlocks(db, client, deleteRows));
             }
@@ -92,15 +92,17 @@ public final class ClickHouseInsertBenchmark {
 
     /**
      * The sink task alone ({@link SinkTaskRun}: arrow-format records, no Kafka) with the default flush settings
-     * (50,000-row units) and with 250,000-row units, each next to the RowBinary ceiling of the same rows.
+     * (50,000-row units) and with 250,000-row units, each next to the RowBinary ceiling of the same rows in one POST
+     * and in one POST per unit (the engine makes a part of every insert: many small inserts cost it more).
      */
-    private static List<String> sinkTask(ClickHouseDatabase db, int rows, BufferAllocator allocator, double ceiling,
-                                         int bodyBytes) throws Exception {
+    private static List<String> sinkTask(ClickHouseDatabase db, ChClient client, int rows, BufferAllocator allocator,
+                                         double ceiling, int bodyBytes) throws Exception {
         SinkTaskRun run = new SinkTaskRun("tx", rows, TX_PER_BLOCK, ROWS_PER_MICROBATCH, allocator);
         List<String> lines = new ArrayList<>();
         int attempt = 0;
-        for (Map<String, String> settings : List.of(Map.<String, String>of(), Map.of("buffer.flush.rows", "250000"))) {
-            String units = settings.isEmpty() ? "default units of 50,000 rows" : "units of 250,000 rows";
+        for (int unitRows : List.of(50_000, 250_000)) {
+            Map<String, String> settings = unitRows == 50_000 ? Map.of() : Map.of("buffer.flush.rows", Integer.toString(unitRows));
+            double chunked = chunkedCeiling(db, client, rows, unitRows, allocator);
             double seconds = Double.MAX_VALUE;
             for (int i = 0; i < RUNS; i++) {
                 String table = "tx_sink_" + attempt++;
@@ -108,10 +110,41 @@ public final class ClickHouseInsertBenchmark {
                 check(db.count(table) == rows, "rows in " + table);
                 db.execute("DROP TABLE " + table + " SYNC");
             }
-            lines.add(row("RowBinary: sink task alone (arrow records, no Kafka; " + units + "; "
-                    + String.format("%.0f %%", 100 * ceiling / seconds) + " of the ceiling)", rows, seconds, bodyBytes));
+            String units = String.format("%,d", unitRows);
+            lines.add(row("RowBinary: ceiling, one POST per " + units + " rows", rows, chunked, bodyBytes));
+            lines.add(row("RowBinary: sink task alone (arrow records, no Kafka; units of " + units + " rows"
+                    + (settings.isEmpty() ? ", the default" : "") + "; " + String.format("%.0f %%", 100 * ceiling / seconds)
+                    + " of one POST, " + String.format("%.0f %%", 100 * chunked / seconds) + " of one POST per unit)",
+                    rows, seconds, bodyBytes));
         }
         return lines;
+    }
+
+    /** The best time to POST the rows as RowBinary in bodies of {@code chunkRows} rows, one after the other. */
+    private static double chunkedCeiling(ClickHouseDatabase db, ChClient client, int rows, int chunkRows,
+                                         BufferAllocator allocator) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        List<String> columns = null;
+        ChTableCatalog catalog = new ChTableCatalog(client, ChTableLayout.defaults(), true, true);
+        for (int first = 0; first < rows; first += chunkRows) {
+            int count = Math.min(chunkRows, rows - first);
+            try (ColumnarBatch chunk = Transactions.batch(allocator, first, count, TX_PER_BLOCK, ROWS_PER_MICROBATCH,
+                    first / ROWS_PER_MICROBATCH + 1)) {
+                EncodedBatch encoded = RowBinaryBatch.of(catalog.ensure("txs", chunk), chunk);
+                columns = encoded.columns();
+                bodies.add(encode(encoded));
+            }
+        }
+        List<String> names = columns;
+        double seconds = best(() -> {
+            db.execute("TRUNCATE TABLE txs");
+            for (byte[] body : bodies) {
+                post(db, names, "RowBinary", body);
+            }
+        });
+        check(db.count("txs") == rows, "rows in txs after the chunked ceiling");
+        db.execute("DROP TABLE txs SYNC");
+        return seconds;
     }
 
     /**
