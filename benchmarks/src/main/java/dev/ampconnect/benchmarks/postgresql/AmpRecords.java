@@ -11,7 +11,7 @@ import dev.ampconnect.common.contract.Invalidation;
 import dev.ampconnect.common.contract.Watermark;
 import dev.ampconnect.common.range.BatchId;
 import dev.ampconnect.common.range.BlockRange;
-import dev.ampconnect.common.sink.batch.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;

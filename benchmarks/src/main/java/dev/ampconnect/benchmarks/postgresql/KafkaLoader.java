@@ -2,7 +2,7 @@ package dev.ampconnect.benchmarks.postgresql;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.ampconnect.common.sink.batch.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ampconnect.benchmarks.postgresql;
 
-import dev.ampconnect.common.sink.batch.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
 import dev.ampconnect.sink.postgresql.AmpPostgresSinkConnector;
 import dev.ampconnect.testsupport.connect.ConnectCluster;
 import dev.ampconnect.testsupport.connect.ConnectClusterSpec;

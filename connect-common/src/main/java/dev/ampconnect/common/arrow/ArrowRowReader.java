@@ -1,5 +1,6 @@
 package dev.ampconnect.common.arrow;
 
+import dev.ampconnect.common.arrow.column.ResolvedColumns;
 import dev.ampconnect.common.contract.AmpHeaders;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class ArrowRowReader {
             throw new ArrowConversionException("the value schema has " + fields + " fields for " + columns
                     + " Arrow columns; build it with ArrowSchemaMapper from this Arrow schema");
         }
-        this.plan = ColumnPlanner.structPlan(arrowSchema.getFields(), valueSchema, "");
+        this.plan = ColumnPlanner.structPlan(ResolvedColumns.of(arrowSchema).columns(), valueSchema, "");
     }
 
     /** The Connect schema of every row this reader produces. */

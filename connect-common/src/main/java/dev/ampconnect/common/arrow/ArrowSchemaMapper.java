@@ -1,13 +1,15 @@
 package dev.ampconnect.common.arrow;
 
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.ColumnResolver;
+import dev.ampconnect.common.arrow.column.ResolvedColumns;
 import dev.ampconnect.common.contract.AmpHeaders;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -61,7 +63,7 @@ public final class ArrowSchemaMapper {
     public Schema structSchema(org.apache.arrow.vector.types.pojo.Schema arrowSchema, String structName) {
         Objects.requireNonNull(arrowSchema, "arrowSchema");
         requireValidFullName(structName);
-        return mapStruct(arrowSchema.getFields(), structName, "", new HashSet<>()).build();
+        return mapStruct(ResolvedColumns.of(arrowSchema).columns(), structName, "", new HashSet<>()).build();
     }
 
     /**
@@ -71,11 +73,11 @@ public final class ArrowSchemaMapper {
     public Schema columnSchema(Field field, String parentName) {
         requireValidFullName(parentName);
         AvroNames.requireValidFieldName(field.getName(), field.getName());
-        return map(field, field.getName(), parentName + "." + field.getName(), new HashSet<>());
+        return map(ColumnResolver.resolve(field), parentName + "." + field.getName(), new HashSet<>());
     }
 
     /**
-     * {@code valueStruct} with the required STRING column {@code _amp_batch_id} appended last (ARCHITECTURE.md
+     * {@code valueStruct} with the required STRING column {@code _amp_batch_id} appended last (docs/ARCHITECTURE.md
      * "The record contract v1"). Fails when the struct already has a column of that name.
      */
     public static Schema withBatchIdColumn(Schema valueStruct) {
@@ -103,109 +105,136 @@ public final class ArrowSchemaMapper {
         return copy.field(AmpHeaders.BATCH_ID_COLUMN, Schema.STRING_SCHEMA).build();
     }
 
-    private SchemaBuilder mapStruct(List<Field> children, String structName, String columnPrefix, Set<String> names) {
+    private SchemaBuilder mapStruct(List<Column> children, String structName, String structPath, Set<String> names) {
         if (!names.add(structName)) {
-            throw new ArrowConversionException("column '" + columnPrefix + "': two nested types would both be named '"
+            throw new ArrowConversionException("column '" + structPath + "': two nested types would both be named '"
                     + structName + "' (a field named like a list element '<field>_item'?); rename one in the query");
         }
         SchemaBuilder struct = SchemaBuilder.struct().name(structName);
         Set<String> fieldNames = new HashSet<>();
-        for (Field child : children) {
-            String column = columnPrefix.isEmpty() ? child.getName() : columnPrefix + "." + child.getName();
-            AvroNames.requireValidFieldName(child.getName(), column);
-            if (!fieldNames.add(child.getName())) {
-                throw new ArrowConversionException("column '" + column + "' appears twice in "
-                        + (columnPrefix.isEmpty() ? "the result" : "struct '" + columnPrefix + "'")
+        for (Column child : children) {
+            AvroNames.requireValidFieldName(child.name(), child.path());
+            if (!fieldNames.add(child.name())) {
+                throw new ArrowConversionException("column '" + child.path() + "' appears twice in "
+                        + (structPath.isEmpty() ? "the result" : "struct '" + structPath + "'")
                         + "; give one an alias in the query");
             }
-            struct.field(child.getName(), map(child, column, structName + "." + child.getName(), names));
+            struct.field(child.name(), map(child, structName + "." + child.name(), names));
         }
         return struct;
     }
 
-    /**
-     * @param column   the column's path, for messages ({@code tx.access_list[].address})
-     * @param typeName the full name this field's schema gets if it is a named type
-     */
-    private Schema map(Field field, String column, String typeName, Set<String> names) {
-        ArrowType type = field.getType();
-        if (field.getDictionary() != null) {
-            throw unsupported(column, "dictionary-encoded " + ArrowTypeLabel.of(type));
-        }
-        SchemaBuilder builder = switch (type.getTypeID()) {
-            case Null -> SchemaBuilder.string().optional();
-            case Bool -> SchemaBuilder.bool();
-            case Int -> integer((ArrowType.Int) type);
-            case FloatingPoint -> ((ArrowType.FloatingPoint) type).getPrecision()
-                    == org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE
-                    ? SchemaBuilder.float64() : SchemaBuilder.float32();
-            case Utf8, LargeUtf8, Utf8View -> SchemaBuilder.string();
-            case Binary, LargeBinary, BinaryView -> SchemaBuilder.bytes();
-            case FixedSizeBinary -> {
-                int size = ((ArrowType.FixedSizeBinary) type).getByteWidth();
-                yield SchemaBuilder.bytes().name(SchemaConventions.fixedName(size))
-                        .parameter(SchemaConventions.FIXED_SIZE, Integer.toString(size));
-            }
-            case Decimal -> decimal((ArrowType.Decimal) type, column);
-            case Timestamp -> options.timestampMode() == TimestampMode.NANOS
-                    ? SchemaBuilder.int64().name(SchemaConventions.TIMESTAMP_NANOS_NAME)
-                    : Timestamp.builder();
-            case Date -> Date.builder();
-            case Time -> Time.builder();
-            case List, LargeList, FixedSizeList -> SchemaBuilder.array(
-                    map(onlyChild(field, column), column + "[]", typeName + SchemaConventions.LIST_ITEM_SUFFIX, names));
-            case Struct -> mapStruct(field.getChildren(), typeName, column, names);
-            case Map -> {
-                Field entries = onlyChild(field, column);
-                if (entries.getChildren().size() != 2) {
-                    throw unsupported(column, "map whose entries have " + entries.getChildren().size() + " fields");
-                }
-                yield SchemaBuilder.map(
-                        map(entries.getChildren().get(0), column + "{key}", typeName + SchemaConventions.MAP_KEY_SUFFIX, names),
-                        map(entries.getChildren().get(1), column + "{value}", typeName + SchemaConventions.MAP_VALUE_SUFFIX, names));
-            }
-            default -> throw unsupported(column, ArrowTypeLabel.of(type));
-        };
-        if (field.isNullable()) {
+    /** @param typeName the full name this column's schema gets if it is a named type */
+    private Schema map(Column column, String typeName, Set<String> names) {
+        SchemaBuilder builder = column.accept(new SchemaOf(column.path(), typeName, names));
+        if (column.nullable()) {
             builder.optional();
         }
-        return builder.parameter(SchemaConventions.ARROW_TYPE, ArrowTypeLabel.of(type)).build();
+        return builder.parameter(SchemaConventions.ARROW_TYPE, column.kind().label()).build();
     }
 
-    private SchemaBuilder integer(ArrowType.Int type) {
-        if (type.getIsSigned()) {
-            return switch (type.getBitWidth()) {
-                case 8 -> SchemaBuilder.int8();
-                case 16 -> SchemaBuilder.int16();
-                case 32 -> SchemaBuilder.int32();
-                default -> SchemaBuilder.int64();
+    /** The Connect schema (builder) of one column, as TYPES.md "Arrow -> Connect" says. */
+    private final class SchemaOf implements ColumnKind.Visitor<SchemaBuilder> {
+        private final String path;
+        private final String typeName;
+        private final Set<String> names;
+
+        SchemaOf(String path, String typeName, Set<String> names) {
+            this.path = path;
+            this.typeName = typeName;
+            this.names = names;
+        }
+
+        @Override
+        public SchemaBuilder visitNull(ColumnKind.Null kind) {
+            return SchemaBuilder.string().optional();
+        }
+
+        @Override
+        public SchemaBuilder visitBool(ColumnKind.Bool kind) {
+            return SchemaBuilder.bool();
+        }
+
+        @Override
+        public SchemaBuilder visitInt(ColumnKind.Int kind) {
+            // unsigned widths widen to the next signed width, which holds every value exactly
+            return switch (kind.type()) {
+                case INT8 -> SchemaBuilder.int8();
+                case INT16, UINT8 -> SchemaBuilder.int16();
+                case INT32, UINT16 -> SchemaBuilder.int32();
+                case INT64, UINT32 -> SchemaBuilder.int64();
+                case UINT64 -> options.uint64Mode() == Uint64Mode.INT64
+                        ? SchemaBuilder.int64()
+                        : Decimal.builder(0).parameter(SchemaConventions.DECIMAL_PRECISION, UINT64_PRECISION);
             };
         }
-        // unsigned widths widen to the next signed width, which holds every value exactly
-        return switch (type.getBitWidth()) {
-            case 8 -> SchemaBuilder.int16();
-            case 16 -> SchemaBuilder.int32();
-            case 32 -> SchemaBuilder.int64();
-            default -> options.uint64Mode() == Uint64Mode.INT64
-                    ? SchemaBuilder.int64()
-                    : Decimal.builder(0).parameter(SchemaConventions.DECIMAL_PRECISION, UINT64_PRECISION);
-        };
-    }
 
-    private static SchemaBuilder decimal(ArrowType.Decimal type, String column) {
-        // Avro's decimal requires 0 <= scale <= precision
-        if (type.getScale() < 0 || type.getScale() > type.getPrecision()) {
-            throw unsupported(column, ArrowTypeLabel.of(type) + " (scale outside 0..precision)");
+        @Override
+        public SchemaBuilder visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+            return switch (kind.precision()) {
+                case HALF, SINGLE -> SchemaBuilder.float32();
+                case DOUBLE -> SchemaBuilder.float64();
+            };
         }
-        return Decimal.builder(type.getScale())
-                .parameter(SchemaConventions.DECIMAL_PRECISION, Integer.toString(type.getPrecision()));
-    }
 
-    private static Field onlyChild(Field field, String column) {
-        if (field.getChildren().size() != 1) {
-            throw unsupported(column, ArrowTypeLabel.of(field.getType()) + " with " + field.getChildren().size() + " children");
+        @Override
+        public SchemaBuilder visitDecimal(ColumnKind.Decimal kind) {
+            // Avro's decimal requires 0 <= scale <= precision
+            if (kind.scale() < 0 || kind.scale() > kind.precision()) {
+                throw unsupported(path, kind.label() + " (scale outside 0..precision)");
+            }
+            return Decimal.builder(kind.scale())
+                    .parameter(SchemaConventions.DECIMAL_PRECISION, Integer.toString(kind.precision()));
         }
-        return field.getChildren().get(0);
+
+        @Override
+        public SchemaBuilder visitUtf8(ColumnKind.Utf8 kind) {
+            return SchemaBuilder.string();
+        }
+
+        @Override
+        public SchemaBuilder visitBinary(ColumnKind.Binary kind) {
+            return SchemaBuilder.bytes();
+        }
+
+        @Override
+        public SchemaBuilder visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+            return SchemaBuilder.bytes().name(SchemaConventions.fixedName(kind.byteWidth()))
+                    .parameter(SchemaConventions.FIXED_SIZE, Integer.toString(kind.byteWidth()));
+        }
+
+        @Override
+        public SchemaBuilder visitDate(ColumnKind.Date kind) {
+            return org.apache.kafka.connect.data.Date.builder();
+        }
+
+        @Override
+        public SchemaBuilder visitTime(ColumnKind.Time kind) {
+            return Time.builder();
+        }
+
+        @Override
+        public SchemaBuilder visitTimestamp(ColumnKind.Timestamp kind) {
+            return options.timestampMode() == TimestampMode.NANOS
+                    ? SchemaBuilder.int64().name(SchemaConventions.TIMESTAMP_NANOS_NAME)
+                    : Timestamp.builder();
+        }
+
+        @Override
+        public SchemaBuilder visitList(ColumnKind.List kind) {
+            return SchemaBuilder.array(map(kind.element(), typeName + SchemaConventions.LIST_ITEM_SUFFIX, names));
+        }
+
+        @Override
+        public SchemaBuilder visitStruct(ColumnKind.Struct kind) {
+            return mapStruct(kind.children(), typeName, path, names);
+        }
+
+        @Override
+        public SchemaBuilder visitMap(ColumnKind.Map kind) {
+            return SchemaBuilder.map(map(kind.key(), typeName + SchemaConventions.MAP_KEY_SUFFIX, names),
+                    map(kind.value(), typeName + SchemaConventions.MAP_VALUE_SUFFIX, names));
+        }
     }
 
     private static void requireValidFullName(String name) {
@@ -214,8 +243,8 @@ public final class ArrowSchemaMapper {
         }
     }
 
-    private static ArrowConversionException unsupported(String column, String type) {
-        return new ArrowConversionException("column '" + column + "' has Arrow type " + type
+    private static ArrowConversionException unsupported(String path, String type) {
+        return new ArrowConversionException("column '" + path + "' has Arrow type " + type
                 + ", which amp-connect does not map to Kafka Connect (see connect-common/TYPES.md);"
                 + " cast it in the query to a supported type (e.g. VARCHAR)");
     }

@@ -1,10 +1,10 @@
 package dev.ampconnect.common.arrow;
 
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.vector.ValueVector;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -12,182 +12,45 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Decides, once per schema, how each Arrow column is read into its Connect schema: the only place with
- * a type switch. The Connect schema says which representation was chosen (UInt64 as Decimal or INT64,
- * Timestamp as Connect Timestamp or nanoseconds), the Arrow type says which vector holds the values;
- * a pair that TYPES.md does not define fails here, before any row is read.
+ * Decides, once per schema, how each resolved column is read into its Connect schema. The Connect schema
+ * says which representation was chosen (UInt64 as Decimal or INT64, Timestamp as Connect Timestamp or
+ * nanoseconds), the column's {@link ColumnKind} says which vector holds the values; a pair that TYPES.md
+ * does not define fails here, before any row is read.
  */
 final class ColumnPlanner {
 
     private ColumnPlanner() {
     }
 
-    /** The plan of a struct whose first {@code arrowFields.size()} Connect fields are those Arrow fields, in order. */
-    static StructAssembler.Plan structPlan(List<Field> arrowFields, Schema struct, String columnPrefix) {
-        int count = arrowFields.size();
+    /** The plan of a struct whose first {@code columns.size()} Connect fields are those columns, in order. */
+    static StructAssembler.Plan structPlan(List<Column> columns, Schema struct, String structPath) {
+        int count = columns.size();
         if (struct.fields().size() < count) {
-            throw new ArrowConversionException("struct '" + (columnPrefix.isEmpty() ? struct.name() : columnPrefix)
+            throw new ArrowConversionException("struct '" + (structPath.isEmpty() ? struct.name() : structPath)
                     + "' has " + count + " Arrow fields but its Connect schema only " + struct.fields().size());
         }
         org.apache.kafka.connect.data.Field[] fields = new org.apache.kafka.connect.data.Field[count];
         ColumnPlan[] plans = new ColumnPlan[count];
-        String[] columns = new String[count];
+        String[] paths = new String[count];
         for (int i = 0; i < count; i++) {
-            Field arrowField = arrowFields.get(i);
-            columns[i] = columnPrefix.isEmpty() ? arrowField.getName() : columnPrefix + "." + arrowField.getName();
+            Column column = columns.get(i);
+            paths[i] = column.path();
             fields[i] = struct.fields().get(i);
-            if (!fields[i].name().equals(arrowField.getName())) {
-                throw new ArrowConversionException("column '" + columns[i] + "': Arrow field " + i + " is named '"
-                        + arrowField.getName() + "' but Connect field " + i + " is '" + fields[i].name() + "'");
+            if (!fields[i].name().equals(column.name())) {
+                throw new ArrowConversionException("column '" + paths[i] + "': Arrow field " + i + " is named '"
+                        + column.name() + "' but Connect field " + i + " is '" + fields[i].name() + "'");
             }
-            plans[i] = plan(arrowField, fields[i].schema(), columns[i]);
+            plans[i] = plan(column, fields[i].schema());
         }
-        return new StructAssembler.Plan(struct, fields, plans, columns);
+        return new StructAssembler.Plan(struct, fields, plans, paths);
     }
 
-    static ColumnPlan plan(Field field, Schema schema, String column) {
-        ArrowType type = field.getType();
-        if (field.isNullable() && !schema.isOptional() && type.getTypeID() != ArrowType.ArrowTypeID.Null) {
+    static ColumnPlan plan(Column column, Schema schema) {
+        if (column.nullable() && !schema.isOptional() && !(column.kind() instanceof ColumnKind.Null)) {
             // a required Connect field would reject the first null; TYPES.md carries nullability over
-            throw mismatch(field, schema, column, "an optional schema");
+            throw mismatch(column, schema, "an optional schema");
         }
-        switch (type.getTypeID()) {
-            case Null:
-                return ScalarColumns.nulls();
-            case Bool:
-                expect(field, schema, column, Schema.Type.BOOLEAN, null);
-                return ScalarColumns.bool();
-            case Int:
-                return integer(field, (ArrowType.Int) type, schema, column);
-            case FloatingPoint: {
-                FloatingPointPrecision precision = ((ArrowType.FloatingPoint) type).getPrecision();
-                if (precision == FloatingPointPrecision.DOUBLE) {
-                    expect(field, schema, column, Schema.Type.FLOAT64, null);
-                    return ScalarColumns.float64();
-                }
-                expect(field, schema, column, Schema.Type.FLOAT32, null);
-                return precision == FloatingPointPrecision.HALF ? ScalarColumns.float16() : ScalarColumns.float32();
-            }
-            case Utf8:
-                expect(field, schema, column, Schema.Type.STRING, null);
-                return ScalarColumns.utf8();
-            case LargeUtf8:
-                expect(field, schema, column, Schema.Type.STRING, null);
-                return ScalarColumns.largeUtf8();
-            case Utf8View:
-                expect(field, schema, column, Schema.Type.STRING, null);
-                return ScalarColumns.utf8View();
-            case Binary:
-                expect(field, schema, column, Schema.Type.BYTES, null);
-                return ScalarColumns.binary();
-            case LargeBinary:
-                expect(field, schema, column, Schema.Type.BYTES, null);
-                return ScalarColumns.largeBinary();
-            case BinaryView:
-                expect(field, schema, column, Schema.Type.BYTES, null);
-                return ScalarColumns.binaryView();
-            case FixedSizeBinary: {
-                int size = ((ArrowType.FixedSizeBinary) type).getByteWidth();
-                expect(field, schema, column, Schema.Type.BYTES, SchemaConventions.fixedName(size));
-                return ScalarColumns.fixedSizeBinary();
-            }
-            case Decimal: {
-                ArrowType.Decimal decimal = (ArrowType.Decimal) type;
-                expect(field, schema, column, Schema.Type.BYTES, Decimal.LOGICAL_NAME);
-                String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
-                if (!Integer.toString(decimal.getScale()).equals(scale)) {
-                    throw mismatch(field, schema, column, "a Decimal of scale " + decimal.getScale());
-                }
-                return decimal.getBitWidth() == 256 ? DecimalColumns.decimal256() : DecimalColumns.decimal128();
-            }
-            case Timestamp: {
-                ArrowType.Timestamp timestamp = (ArrowType.Timestamp) type;
-                if (SchemaConventions.isTimestampNanos(schema)) {
-                    return TemporalColumns.timestampAsNanos(timestamp.getUnit(), column);
-                }
-                expect(field, schema, column, Schema.Type.INT64, Timestamp.LOGICAL_NAME);
-                return TemporalColumns.timestampAsDate(timestamp.getUnit(), column);
-            }
-            case Date: {
-                expect(field, schema, column, Schema.Type.INT32, Date.LOGICAL_NAME);
-                return ((ArrowType.Date) type).getUnit() == org.apache.arrow.vector.types.DateUnit.DAY
-                        ? TemporalColumns.dateDay()
-                        : TemporalColumns.dateMilli(column);
-            }
-            case Time:
-                expect(field, schema, column, Schema.Type.INT32, Time.LOGICAL_NAME);
-                return TemporalColumns.time(((ArrowType.Time) type).getUnit(), column);
-            case List:
-            case LargeList:
-            case FixedSizeList: {
-                expect(field, schema, column, Schema.Type.ARRAY, null);
-                Field element = field.getChildren().get(0);
-                ColumnPlan elementPlan = plan(element, schema.valueSchema(), column + "[]");
-                boolean elementRequired = !schema.valueSchema().isOptional();
-                return switch (type.getTypeID()) {
-                    case List -> NestedColumns.list(elementPlan, elementRequired, column);
-                    case LargeList -> NestedColumns.largeList(elementPlan, elementRequired, column);
-                    default -> NestedColumns.fixedSizeList(elementPlan, elementRequired, column);
-                };
-            }
-            case Struct: {
-                expect(field, schema, column, Schema.Type.STRUCT, schema.name());
-                if (schema.fields().size() != field.getChildren().size()) {
-                    throw mismatch(field, schema, column, "a struct of " + field.getChildren().size() + " fields");
-                }
-                return NestedColumns.struct(structPlan(field.getChildren(), schema, column));
-            }
-            case Map: {
-                expect(field, schema, column, Schema.Type.MAP, null);
-                List<Field> entry = field.getChildren().get(0).getChildren();
-                return NestedColumns.map(
-                        plan(entry.get(0), schema.keySchema(), column + "{key}"),
-                        plan(entry.get(1), schema.valueSchema(), column + "{value}"),
-                        !schema.valueSchema().isOptional(), column);
-            }
-            default:
-                throw new ArrowConversionException("column '" + column + "' has Arrow type "
-                        + ArrowTypeLabel.of(type) + ", which amp-connect does not read (see connect-common/TYPES.md)");
-        }
-    }
-
-    private static ColumnPlan integer(Field field, ArrowType.Int type, Schema schema, String column) {
-        if (type.getIsSigned()) {
-            switch (type.getBitWidth()) {
-                case 8:
-                    expect(field, schema, column, Schema.Type.INT8, null);
-                    return ScalarColumns.int8();
-                case 16:
-                    expect(field, schema, column, Schema.Type.INT16, null);
-                    return ScalarColumns.int16();
-                case 32:
-                    expect(field, schema, column, Schema.Type.INT32, null);
-                    return ScalarColumns.int32();
-                default:
-                    expect(field, schema, column, Schema.Type.INT64, null);
-                    return ScalarColumns.int64();
-            }
-        }
-        switch (type.getBitWidth()) {
-            case 8:
-                expect(field, schema, column, Schema.Type.INT16, null);
-                return ScalarColumns.uint8();
-            case 16:
-                expect(field, schema, column, Schema.Type.INT32, null);
-                return ScalarColumns.uint16();
-            case 32:
-                expect(field, schema, column, Schema.Type.INT64, null);
-                return ScalarColumns.uint32();
-            default:
-                if (schema.type() == Schema.Type.INT64 && schema.name() == null) {
-                    return ScalarColumns.uint64AsInt64(column);
-                }
-                expect(field, schema, column, Schema.Type.BYTES, Decimal.LOGICAL_NAME);
-                if (!"0".equals(schema.parameters().get(Decimal.SCALE_FIELD))) {
-                    throw mismatch(field, schema, column, "a Decimal of scale 0");
-                }
-                return DecimalColumns.uint64AsDecimal();
-        }
+        return column.accept(new PlanOf(column, schema));
     }
 
     /** Binds a plan to a vector; a vector of an unexpected class is reported as a schema mismatch. */
@@ -196,19 +59,171 @@ final class ColumnPlanner {
             return plan.bind(vector);
         } catch (ClassCastException e) {
             throw new ArrowConversionException("column '" + column + "': record batch holds a "
-                    + vector.getClass().getSimpleName() + " (" + ArrowTypeLabel.of(vector.getField().getType())
+                    + vector.getClass().getSimpleName() + " (" + vector.getField().getType()
                     + "), not the vector of the schema this reader was built for", e);
         }
     }
 
-    private static void expect(Field field, Schema schema, String column, Schema.Type type, String name) {
-        if (schema.type() != type || !java.util.Objects.equals(schema.name(), name)) {
-            throw mismatch(field, schema, column, type + (name == null ? "" : " named " + name));
+    /** The plan of one column for one Connect schema. */
+    private static final class PlanOf implements ColumnKind.Visitor<ColumnPlan> {
+        private final Column column;
+        private final Schema schema;
+        private final String path;
+
+        PlanOf(Column column, Schema schema) {
+            this.column = column;
+            this.schema = schema;
+            this.path = column.path();
+        }
+
+        @Override
+        public ColumnPlan visitNull(ColumnKind.Null kind) {
+            return ScalarColumns.nulls();
+        }
+
+        @Override
+        public ColumnPlan visitBool(ColumnKind.Bool kind) {
+            expect(Schema.Type.BOOLEAN, null);
+            return ScalarColumns.bool();
+        }
+
+        @Override
+        public ColumnPlan visitInt(ColumnKind.Int kind) {
+            // unsigned widths widen to the next signed width, which holds every value exactly
+            return switch (kind.type()) {
+                case INT8 -> expect(Schema.Type.INT8, null, ScalarColumns.int8());
+                case INT16 -> expect(Schema.Type.INT16, null, ScalarColumns.int16());
+                case INT32 -> expect(Schema.Type.INT32, null, ScalarColumns.int32());
+                case INT64 -> expect(Schema.Type.INT64, null, ScalarColumns.int64());
+                case UINT8 -> expect(Schema.Type.INT16, null, ScalarColumns.uint8());
+                case UINT16 -> expect(Schema.Type.INT32, null, ScalarColumns.uint16());
+                case UINT32 -> expect(Schema.Type.INT64, null, ScalarColumns.uint32());
+                case UINT64 -> uint64();
+            };
+        }
+
+        private ColumnPlan uint64() {
+            if (schema.type() == Schema.Type.INT64 && schema.name() == null) {
+                return ScalarColumns.uint64AsInt64(path);
+            }
+            expect(Schema.Type.BYTES, Decimal.LOGICAL_NAME);
+            if (!"0".equals(schema.parameters().get(Decimal.SCALE_FIELD))) {
+                throw mismatch(column, schema, "a Decimal of scale 0");
+            }
+            return DecimalColumns.uint64AsDecimal();
+        }
+
+        @Override
+        public ColumnPlan visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+            return switch (kind.precision()) {
+                case HALF -> expect(Schema.Type.FLOAT32, null, ScalarColumns.float16());
+                case SINGLE -> expect(Schema.Type.FLOAT32, null, ScalarColumns.float32());
+                case DOUBLE -> expect(Schema.Type.FLOAT64, null, ScalarColumns.float64());
+            };
+        }
+
+        @Override
+        public ColumnPlan visitDecimal(ColumnKind.Decimal kind) {
+            expect(Schema.Type.BYTES, Decimal.LOGICAL_NAME);
+            String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
+            if (!Integer.toString(kind.scale()).equals(scale)) {
+                throw mismatch(column, schema, "a Decimal of scale " + kind.scale());
+            }
+            return kind.is256() ? DecimalColumns.decimal256() : DecimalColumns.decimal128();
+        }
+
+        @Override
+        public ColumnPlan visitUtf8(ColumnKind.Utf8 kind) {
+            expect(Schema.Type.STRING, null);
+            return switch (kind.layout()) {
+                case REGULAR -> ScalarColumns.utf8();
+                case LARGE -> ScalarColumns.largeUtf8();
+                case VIEW -> ScalarColumns.utf8View();
+            };
+        }
+
+        @Override
+        public ColumnPlan visitBinary(ColumnKind.Binary kind) {
+            expect(Schema.Type.BYTES, null);
+            return switch (kind.layout()) {
+                case REGULAR -> ScalarColumns.binary();
+                case LARGE -> ScalarColumns.largeBinary();
+                case VIEW -> ScalarColumns.binaryView();
+            };
+        }
+
+        @Override
+        public ColumnPlan visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+            expect(Schema.Type.BYTES, SchemaConventions.fixedName(kind.byteWidth()));
+            return ScalarColumns.fixedSizeBinary();
+        }
+
+        @Override
+        public ColumnPlan visitDate(ColumnKind.Date kind) {
+            expect(Schema.Type.INT32, Date.LOGICAL_NAME);
+            return switch (kind.unit()) {
+                case DAY -> TemporalColumns.dateDay();
+                case MILLISECOND -> TemporalColumns.dateMilli(path);
+            };
+        }
+
+        @Override
+        public ColumnPlan visitTime(ColumnKind.Time kind) {
+            expect(Schema.Type.INT32, Time.LOGICAL_NAME);
+            return TemporalColumns.time(kind.unit(), path);
+        }
+
+        @Override
+        public ColumnPlan visitTimestamp(ColumnKind.Timestamp kind) {
+            if (SchemaConventions.isTimestampNanos(schema)) {
+                return TemporalColumns.timestampAsNanos(kind.unit(), path);
+            }
+            expect(Schema.Type.INT64, Timestamp.LOGICAL_NAME);
+            return TemporalColumns.timestampAsDate(kind.unit(), path);
+        }
+
+        @Override
+        public ColumnPlan visitList(ColumnKind.List kind) {
+            expect(Schema.Type.ARRAY, null);
+            ColumnPlan element = plan(kind.element(), schema.valueSchema());
+            boolean elementRequired = !schema.valueSchema().isOptional();
+            return switch (kind.layout()) {
+                case REGULAR -> NestedColumns.list(element, elementRequired, path);
+                case LARGE -> NestedColumns.largeList(element, elementRequired, path);
+                case FIXED_SIZE -> NestedColumns.fixedSizeList(element, elementRequired, path);
+            };
+        }
+
+        @Override
+        public ColumnPlan visitStruct(ColumnKind.Struct kind) {
+            expect(Schema.Type.STRUCT, schema.name());
+            if (schema.fields().size() != kind.children().size()) {
+                throw mismatch(column, schema, "a struct of " + kind.children().size() + " fields");
+            }
+            return NestedColumns.struct(structPlan(kind.children(), schema, path));
+        }
+
+        @Override
+        public ColumnPlan visitMap(ColumnKind.Map kind) {
+            expect(Schema.Type.MAP, null);
+            return NestedColumns.map(plan(kind.key(), schema.keySchema()), plan(kind.value(), schema.valueSchema()),
+                    !schema.valueSchema().isOptional(), path);
+        }
+
+        private ColumnPlan expect(Schema.Type type, String name, ColumnPlan plan) {
+            expect(type, name);
+            return plan;
+        }
+
+        private void expect(Schema.Type type, String name) {
+            if (schema.type() != type || !Objects.equals(schema.name(), name)) {
+                throw mismatch(column, schema, type + (name == null ? "" : " named " + name));
+            }
         }
     }
 
-    private static ArrowConversionException mismatch(Field field, Schema schema, String column, String expected) {
-        return new ArrowConversionException("column '" + column + "': Arrow type " + ArrowTypeLabel.of(field.getType())
+    private static ArrowConversionException mismatch(Column column, Schema schema, String expected) {
+        return new ArrowConversionException("column '" + column.path() + "': Arrow type " + column.kind().label()
                 + " is read into " + expected + ", but the Connect schema is " + schema.type()
                 + (schema.name() == null ? "" : " named " + schema.name())
                 + (schema.isOptional() ? " (optional)" : " (required)")

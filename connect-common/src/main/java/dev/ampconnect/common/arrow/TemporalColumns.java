@@ -1,5 +1,6 @@
 package dev.ampconnect.common.arrow;
 
+import dev.ampconnect.common.arrow.column.ColumnKind;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.TimeMicroVector;
@@ -47,7 +48,7 @@ final class TemporalColumns {
                 try {
                     return Long.valueOf(Math.multiplyExact(raw, factor));
                 } catch (ArithmeticException e) {
-                    throw new ColumnValueException(column, "timestamp " + raw + " " + ArrowTypeLabel.unit(unit)
+                    throw new ColumnValueException(column, "timestamp " + raw + " " + ColumnKind.unitLabel(unit)
                             + " does not fit INT64 nanoseconds (timestamp.mode=nanos); use timestamp.mode=connect");
                 }
             };
@@ -134,7 +135,7 @@ final class TemporalColumns {
     }
 
     private static ColumnValueException subMillisecond(long raw, TimeUnit unit, String column, String what) {
-        return new ColumnValueException(column, what + " " + raw + " " + ArrowTypeLabel.unit(unit)
+        return new ColumnValueException(column, what + " " + raw + " " + ColumnKind.unitLabel(unit)
                 + " has sub-millisecond digits, which a Connect " + ("time".equals(what) ? "Time" : "Timestamp")
                 + " (milliseconds) cannot hold"
                 + ("time".equals(what) ? "" : "; set timestamp.mode=nanos to keep nanoseconds exactly"));

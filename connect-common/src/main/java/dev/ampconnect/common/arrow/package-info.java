@@ -19,5 +19,9 @@
  *   <li>{@link dev.ampconnect.common.arrow.SchemaConventions} spells the names and parameters the
  *       Connect -> Arrow direction (the sink base) reads back.</li>
  * </ul>
+ *
+ * <p>Both the mapper and the reader start from the column model of {@code dev.ampconnect.common.arrow.column}:
+ * each Arrow column is resolved once to a {@code ColumnKind}, and they visit kinds instead of switching
+ * over Arrow types themselves.
  */
 package dev.ampconnect.common.arrow;

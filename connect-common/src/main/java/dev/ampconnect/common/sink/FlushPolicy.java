@@ -1,6 +1,6 @@
 package dev.ampconnect.common.sink;
 
-import dev.ampconnect.common.sink.batch.TableBuffer;
+import dev.ampconnect.common.sink.buffer.TableBuffer;
 import java.util.Collection;
 
 /**

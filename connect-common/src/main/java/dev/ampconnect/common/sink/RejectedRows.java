@@ -2,10 +2,10 @@ package dev.ampconnect.common.sink;
 
 import dev.ampconnect.common.sink.PlannedUnit.TablePlan;
 import dev.ampconnect.common.sink.batch.BatchSlice;
-import dev.ampconnect.common.sink.batch.BufferedRecord;
+import dev.ampconnect.common.sink.buffer.BufferedRecord;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
-import dev.ampconnect.common.sink.batch.Segment;
-import dev.ampconnect.common.sink.batch.TableBuffer;
+import dev.ampconnect.common.sink.buffer.Segment;
+import dev.ampconnect.common.sink.buffer.TableBuffer;
 import dev.ampconnect.common.sink.registry.RegistryChanges;
 import dev.ampconnect.common.sink.registry.TableRegistry;
 import dev.ampconnect.common.sink.store.RegisteredBatch;

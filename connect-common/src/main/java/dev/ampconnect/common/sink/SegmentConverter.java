@@ -1,12 +1,12 @@
 package dev.ampconnect.common.sink;
 
-import dev.ampconnect.common.sink.batch.ArrowColumnarBuilder;
-import dev.ampconnect.common.sink.batch.BadRecordSink;
+import dev.ampconnect.common.sink.buffer.ArrowColumnarBuilder;
+import dev.ampconnect.common.sink.buffer.BadRecordSink;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
-import dev.ampconnect.common.sink.batch.RecordFormat;
-import dev.ampconnect.common.sink.batch.RowsColumnarBuilder;
-import dev.ampconnect.common.sink.batch.Segment;
-import dev.ampconnect.common.sink.batch.TableBuffer;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RowsColumnarBuilder;
+import dev.ampconnect.common.sink.buffer.Segment;
+import dev.ampconnect.common.sink.buffer.TableBuffer;
 import dev.ampconnect.common.sink.store.SinkStore;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.ampconnect.common.sink;
 
-import dev.ampconnect.common.sink.batch.BufferedRecord;
-import dev.ampconnect.common.sink.batch.RecordFormat;
-import dev.ampconnect.common.sink.batch.TableBuffer;
+import dev.ampconnect.common.sink.buffer.BufferedRecord;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
+import dev.ampconnect.common.sink.buffer.TableBuffer;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;

@@ -48,15 +48,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the reader do not depend on the code under test. Values are raw Arrow values: integers as any Number
  * (UInt64 as a BigInteger or its two's-complement long), timestamps/times as longs in their unit, dates
  * as days (Date32) or millis (Date64), strings as String, binaries as byte[], decimals as BigDecimal of
- * the column's scale, lists as List, structs as Map by field name, maps as Map, null as null.
+ * the column's scale, lists as List, structs as Map by field name, maps as Map, null as null. Public for
+ * the tests of stores' encoders, which read the source's own Arrow types.
  */
-final class ArrowBatchBuilder {
+public final class ArrowBatchBuilder {
 
     private ArrowBatchBuilder() {
     }
 
     /** A new root in {@code allocator}; the caller closes it. */
-    static VectorSchemaRoot build(BufferAllocator allocator, Schema schema, List<Object[]> rows) {
+    public static VectorSchemaRoot build(BufferAllocator allocator, Schema schema, List<Object[]> rows) {
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
         try {
             root.allocateNew();
@@ -75,7 +76,7 @@ final class ArrowBatchBuilder {
         }
     }
 
-    static VectorSchemaRoot build(BufferAllocator allocator, Schema schema, Object[]... rows) {
+    public static VectorSchemaRoot build(BufferAllocator allocator, Schema schema, Object[]... rows) {
         return build(allocator, schema, List.of(rows));
     }
 

@@ -3,9 +3,9 @@ package dev.ampconnect.common.sink;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ampconnect.common.sink.batch.BufferedRecord;
-import dev.ampconnect.common.sink.batch.RecordFormat;
-import dev.ampconnect.common.sink.batch.TableBuffer;
+import dev.ampconnect.common.sink.buffer.BufferedRecord;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
+import dev.ampconnect.common.sink.buffer.TableBuffer;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.ampconnect.sink.postgresql;
 
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ResolvedColumns;
 import dev.ampconnect.common.sink.batch.BatchSlice;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.store.StoreException;
@@ -41,16 +43,18 @@ final class PgCopyWriter {
                      boolean withOrder) throws SQLException {
         List<String> names = new ArrayList<>();
         List<PgColumnEncoder> encoders = new ArrayList<>();
+        ResolvedColumns resolved = ResolvedColumns.of(batch.root().getSchema());
         for (Field field : batch.valueSchema().fields()) {
             FieldVector vector = batch.root().getVector(field.name());
+            Column source = resolved.column(field.name());
             PgColumn column = columns.columns().get(field.name());
-            PgColumnEncoder encoder = column == null ? null : PgColumnEncoders.of(vector, column);
+            PgColumnEncoder encoder = column == null ? null : PgColumnEncoders.of(source, vector, column);
             if (encoder == null) {
                 throw StoreException.rejectedBatch(table, batch, "column " + PgIdentifiers.quote(field.name()) + " of table "
                         + table + " is " + (column == null ? "missing" : column.sqlType()) + ", which cannot hold field '"
                         + field.name() + "' (Connect " + field.schema().type()
                         + (field.schema().name() == null ? "" : " " + field.schema().name()) + ", Arrow "
-                        + vector.getField().getType() + "); alter the column or route the records to another table", null);
+                        + source.kind().label() + "); alter the column or route the records to another table", null);
             }
             names.add(field.name());
             encoders.add(encoder);

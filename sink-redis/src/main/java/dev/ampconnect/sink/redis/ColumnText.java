@@ -1,5 +1,8 @@
 package dev.ampconnect.sink.redis;
 
+import dev.ampconnect.common.arrow.column.Column;
+import dev.ampconnect.common.arrow.column.ColumnKind;
+import dev.ampconnect.common.arrow.column.TemporalValues;
 import dev.ampconnect.common.sink.batch.ArrowJson;
 import dev.ampconnect.sink.redis.RedisSinkConfig.BinaryFormat;
 import java.math.BigDecimal;
@@ -7,23 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Base64;
+import java.util.function.IntToLongFunction;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.LargeVarBinaryVector;
 import org.apache.arrow.vector.LargeVarCharVector;
-import org.apache.arrow.vector.NullVector;
-import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeMilliVector;
-import org.apache.arrow.vector.TimeNanoVector;
-import org.apache.arrow.vector.TimeSecVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt2Vector;
@@ -31,9 +29,9 @@ import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.BaseListVector;
-import org.apache.arrow.vector.complex.StructVector;
-import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.ViewVarBinaryVector;
+import org.apache.arrow.vector.ViewVarCharVector;
+import org.apache.arrow.vector.types.TimeUnit;
 
 /**
  * The Redis text of one column's values (README "Values"): exact by construction. Integers and decimals
@@ -79,12 +77,38 @@ abstract class ColumnText {
         return false;
     }
 
-    /** The column's encoder for {@code vector} (read by its Arrow type, as ColumnarBatch documents). */
-    static ColumnText of(String name, FieldVector vector, BinaryFormat binary) {
-        if (vector instanceof NullVector) {
+    /** Whether the value of a non-null row is a NaN (which Redis refuses as a score). */
+    boolean isNaN(int row) {
+        return false;
+    }
+
+    /** The encoder of {@code column}'s values held in {@code vector}, chosen once per column and batch. */
+    static ColumnText of(Column column, FieldVector vector, BinaryFormat binary) {
+        return column.accept(new TextOf(column, vector, binary));
+    }
+
+    /** The encoder of each kind. */
+    private static final class TextOf implements ColumnKind.Visitor<ColumnText> {
+        private final Column column;
+        private final String name;
+        private final FieldVector vector;
+        private final BinaryFormat binary;
+
+        TextOf(Column column, FieldVector vector, BinaryFormat binary) {
+            this.column = column;
+            this.name = column.name();
+            this.vector = vector;
+            this.binary = binary;
+        }
+
+        @Override
+        public ColumnText visitNull(ColumnKind.Null kind) {
             return new Always(name, vector);
         }
-        if (vector instanceof BitVector bits) {
+
+        @Override
+        public ColumnText visitBool(ColumnKind.Bool kind) {
+            BitVector bits = (BitVector) vector;
             return new Literal(name, vector) {
                 @Override
                 byte[] text(int row) {
@@ -92,117 +116,119 @@ abstract class ColumnText {
                 }
             };
         }
-        if (vector instanceof UInt8Vector u8) {
-            return new Number(name, vector, true) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Long.toUnsignedString(u8.get(row)));
-                }
-            };
-        }
-        if (vector instanceof UInt4Vector u4) {
-            return new Number(name, vector, false) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Long.toString(Integer.toUnsignedLong(u4.get(row))));
-                }
-            };
-        }
-        if (vector instanceof UInt2Vector u2) {
-            return new Number(name, vector, false) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Integer.toString(u2.get(row)));
-                }
-            };
-        }
-        if (vector instanceof UInt1Vector u1) {
-            return new Number(name, vector, false) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Integer.toString(Byte.toUnsignedInt(u1.get(row))));
-                }
-            };
-        }
-        if (vector instanceof TimeStampVector timestamps) {
-            ArrowType.Timestamp type = (ArrowType.Timestamp) timestamps.getField().getType();
-            return new Text(name, vector) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(ArrowJson.instant(timestamps.get(row), type.getUnit()).toString());
-                }
-            };
-        }
-        if (vector instanceof DateDayVector days) {
-            return new Text(name, vector) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(LocalDate.ofEpochDay(days.get(row)).toString());
-                }
-            };
-        }
-        if (vector instanceof DateMilliVector millis) {
-            return new Text(name, vector) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(LocalDate.ofEpochDay(Math.floorDiv(millis.get(row), 86_400_000L)).toString());
-                }
-            };
-        }
-        if (vector instanceof TimeSecVector || vector instanceof TimeMilliVector || vector instanceof TimeMicroVector
-                || vector instanceof TimeNanoVector) {
-            return new Text(name, vector) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(LocalTime.ofNanoOfDay(ArrowJson.timeNanos(vector, row)).toString());
-                }
-            };
-        }
-        if (vector instanceof BaseIntVector ints) {
-            boolean wide = ints.getMinorType() == org.apache.arrow.vector.types.Types.MinorType.BIGINT;
-            return new Number(name, vector, wide) {
-                @Override
-                byte[] text(int row) {
-                    return digits(ints.getValueAsLong(row));
-                }
-            };
-        }
-        if (vector instanceof Float4Vector f4) {
-            return new Number(name, vector, false) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Float.toString(f4.get(row)));
-                }
 
-                @Override
-                void appendJson(StringBuilder out, int row) {
-                    if (vector.isNull(row)) {
-                        out.append("null");
-                    } else {
-                        floatJson(out, f4.get(row));
-                    }
+        @Override
+        public ColumnText visitInt(ColumnKind.Int kind) {
+            return switch (kind.type()) {
+                case INT8, INT16, INT32, INT64 -> {
+                    BaseIntVector ints = (BaseIntVector) vector;
+                    yield new Number(name, vector, kind.type() == ColumnKind.IntType.INT64) {
+                        @Override
+                        byte[] text(int row) {
+                            return digits(ints.getValueAsLong(row));
+                        }
+                    };
+                }
+                case UINT8 -> {
+                    UInt1Vector u1 = (UInt1Vector) vector;
+                    yield new Number(name, vector, false) {
+                        @Override
+                        byte[] text(int row) {
+                            return digits(Byte.toUnsignedInt(u1.get(row)));
+                        }
+                    };
+                }
+                case UINT16 -> {
+                    UInt2Vector u2 = (UInt2Vector) vector;
+                    yield new Number(name, vector, false) {
+                        @Override
+                        byte[] text(int row) {
+                            return digits(u2.get(row));
+                        }
+                    };
+                }
+                case UINT32 -> {
+                    UInt4Vector u4 = (UInt4Vector) vector;
+                    yield new Number(name, vector, false) {
+                        @Override
+                        byte[] text(int row) {
+                            return digits(Integer.toUnsignedLong(u4.get(row)));
+                        }
+                    };
+                }
+                case UINT64 -> {
+                    UInt8Vector u8 = (UInt8Vector) vector;
+                    yield new Number(name, vector, true) {
+                        @Override
+                        byte[] text(int row) {
+                            return ascii(Long.toUnsignedString(u8.get(row)));
+                        }
+                    };
                 }
             };
         }
-        if (vector instanceof Float8Vector f8) {
-            return new Number(name, vector, false) {
-                @Override
-                byte[] text(int row) {
-                    return ascii(Double.toString(f8.get(row)));
-                }
 
-                @Override
-                void appendJson(StringBuilder out, int row) {
-                    if (vector.isNull(row)) {
-                        out.append("null");
-                    } else {
-                        floatJson(out, f8.get(row));
-                    }
+        @Override
+        public ColumnText visitFloatingPoint(ColumnKind.FloatingPoint kind) {
+            return switch (kind.precision()) {
+                case HALF -> {
+                    Float2Vector f2 = (Float2Vector) vector;
+                    yield new FloatNumber(name, vector) {
+                        @Override
+                        float value(int row) {
+                            return f2.getValueAsFloat(row);
+                        }
+                    };
+                }
+                case SINGLE -> {
+                    Float4Vector f4 = (Float4Vector) vector;
+                    yield new FloatNumber(name, vector) {
+                        @Override
+                        float value(int row) {
+                            return f4.get(row);
+                        }
+                    };
+                }
+                case DOUBLE -> {
+                    Float8Vector f8 = (Float8Vector) vector;
+                    yield new Number(name, vector, false) {
+                        @Override
+                        byte[] text(int row) {
+                            return ascii(Double.toString(f8.get(row)));
+                        }
+
+                        @Override
+                        void appendJson(StringBuilder out, int row) {
+                            if (vector.isNull(row)) {
+                                out.append("null");
+                            } else {
+                                floatJson(out, f8.get(row));
+                            }
+                        }
+
+                        @Override
+                        boolean isNaN(int row) {
+                            return Double.isNaN(f8.get(row));
+                        }
+                    };
                 }
             };
         }
-        if (vector instanceof DecimalVector decimals) {
-            boolean integral = decimals.getScale() == 0;
+
+        @Override
+        public ColumnText visitDecimal(ColumnKind.Decimal kind) {
+            if (kind.is256()) {
+                Decimal256Vector decimals = (Decimal256Vector) vector;
+                return new Number(name, vector, true) {
+                    @Override
+                    byte[] text(int row) {
+                        BigDecimal value = decimals.getObject(row);
+                        return ascii(value.toPlainString());
+                    }
+                };
+            }
+            DecimalVector decimals = (DecimalVector) vector;
+            boolean integral = kind.scale() == 0;
             return new Number(name, vector, true) {
                 @Override
                 byte[] text(int row) {
@@ -218,64 +244,136 @@ abstract class ColumnText {
                 }
             };
         }
-        if (vector instanceof Decimal256Vector decimals) {
-            return new Number(name, vector, true) {
-                @Override
-                byte[] text(int row) {
-                    BigDecimal value = decimals.getObject(row);
-                    return ascii(value.toPlainString());
+
+        @Override
+        public ColumnText visitUtf8(ColumnKind.Utf8 kind) {
+            return switch (kind.layout()) {
+                case REGULAR -> {
+                    VarCharVector chars = (VarCharVector) vector;
+                    yield new Text(name, vector) {
+                        @Override
+                        byte[] text(int row) {
+                            return chars.get(row);
+                        }
+                    };
+                }
+                case LARGE -> {
+                    LargeVarCharVector chars = (LargeVarCharVector) vector;
+                    yield new Text(name, vector) {
+                        @Override
+                        byte[] text(int row) {
+                            return chars.get(row);
+                        }
+                    };
+                }
+                case VIEW -> {
+                    ViewVarCharVector chars = (ViewVarCharVector) vector;
+                    yield new Text(name, vector) {
+                        @Override
+                        byte[] text(int row) {
+                            return chars.get(row);
+                        }
+                    };
                 }
             };
         }
-        if (vector instanceof VarCharVector chars) {
+
+        @Override
+        public ColumnText visitBinary(ColumnKind.Binary kind) {
+            return switch (kind.layout()) {
+                case REGULAR -> {
+                    VarBinaryVector binaries = (VarBinaryVector) vector;
+                    yield new Binary(name, vector, binary) {
+                        @Override
+                        byte[] raw(int row) {
+                            return binaries.get(row);
+                        }
+                    };
+                }
+                case LARGE -> {
+                    LargeVarBinaryVector binaries = (LargeVarBinaryVector) vector;
+                    yield new Binary(name, vector, binary) {
+                        @Override
+                        byte[] raw(int row) {
+                            return binaries.get(row);
+                        }
+                    };
+                }
+                case VIEW -> {
+                    ViewVarBinaryVector binaries = (ViewVarBinaryVector) vector;
+                    yield new Binary(name, vector, binary) {
+                        @Override
+                        byte[] raw(int row) {
+                            return binaries.get(row);
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public ColumnText visitFixedSizeBinary(ColumnKind.FixedSizeBinary kind) {
+            FixedSizeBinaryVector binaries = (FixedSizeBinaryVector) vector;
+            return new Binary(name, vector, binary) {
+                @Override
+                byte[] raw(int row) {
+                    return binaries.get(row);
+                }
+            };
+        }
+
+        @Override
+        public ColumnText visitDate(ColumnKind.Date kind) {
+            IntToLongFunction days = TemporalValues.epochDays(kind, vector);
             return new Text(name, vector) {
                 @Override
                 byte[] text(int row) {
-                    return chars.get(row);
+                    return ascii(LocalDate.ofEpochDay(days.applyAsLong(row)).toString());
                 }
             };
         }
-        if (vector instanceof LargeVarCharVector chars) {
+
+        @Override
+        public ColumnText visitTime(ColumnKind.Time kind) {
+            IntToLongFunction nanos = TemporalValues.nanosOfDay(kind, vector);
             return new Text(name, vector) {
                 @Override
                 byte[] text(int row) {
-                    return chars.get(row);
+                    return ascii(LocalTime.ofNanoOfDay(nanos.applyAsLong(row)).toString());
                 }
             };
         }
-        if (vector instanceof VarBinaryVector binaries) {
-            return new Binary(name, vector, binary) {
+
+        @Override
+        public ColumnText visitTimestamp(ColumnKind.Timestamp kind) {
+            TimeStampVector timestamps = (TimeStampVector) vector;
+            TimeUnit unit = kind.unit();
+            return new Text(name, vector) {
                 @Override
-                byte[] raw(int row) {
-                    return binaries.get(row);
+                byte[] text(int row) {
+                    return ascii(TemporalValues.instant(timestamps.get(row), unit).toString());
                 }
             };
         }
-        if (vector instanceof LargeVarBinaryVector binaries) {
-            return new Binary(name, vector, binary) {
-                @Override
-                byte[] raw(int row) {
-                    return binaries.get(row);
-                }
-            };
+
+        @Override
+        public ColumnText visitList(ColumnKind.List kind) {
+            return nested();
         }
-        if (vector instanceof FixedSizeBinaryVector binaries) {
-            return new Binary(name, vector, binary) {
-                @Override
-                byte[] raw(int row) {
-                    return binaries.get(row);
-                }
-            };
+
+        @Override
+        public ColumnText visitStruct(ColumnKind.Struct kind) {
+            return nested();
         }
-        if (vector instanceof StructVector || vector instanceof BaseListVector) {
-            return new Nested(name, vector);
+
+        @Override
+        public ColumnText visitMap(ColumnKind.Map kind) {
+            return nested();
         }
-        return new Text(name, vector) {
-            @Override
-            byte[] text(int row) {
-                return String.valueOf(vector.getObject(row)).getBytes(StandardCharsets.UTF_8);
-            }
-        };
+
+        private ColumnText nested() {
+            return new Nested(name, vector, ArrowJson.writer(column, vector));
+        }
     }
 
     private static final byte[] DIGITS = ascii("0123456789abcdef");
@@ -377,6 +475,34 @@ abstract class ColumnText {
         }
     }
 
+    /** Float16 and Float32: Java's float text, a JSON number unless NaN or infinite. */
+    private abstract static class FloatNumber extends Number {
+        FloatNumber(String name, FieldVector vector) {
+            super(name, vector, false);
+        }
+
+        abstract float value(int row);
+
+        @Override
+        byte[] text(int row) {
+            return ascii(Float.toString(value(row)));
+        }
+
+        @Override
+        void appendJson(StringBuilder out, int row) {
+            if (vector.isNull(row)) {
+                out.append("null");
+            } else {
+                floatJson(out, value(row));
+            }
+        }
+
+        @Override
+        boolean isNaN(int row) {
+            return Float.isNaN(value(row));
+        }
+    }
+
     /** Binary values in the configured format. */
     private abstract static class Binary extends ColumnText {
         private final BinaryFormat format;
@@ -401,18 +527,24 @@ abstract class ColumnText {
 
     /** Lists, structs and maps as JSON text (embedded as JSON in a JSON row). */
     private static final class Nested extends ColumnText {
-        Nested(String name, FieldVector vector) {
+        private final ArrowJson.Writer json;
+        private final StringBuilder scratch = new StringBuilder(64);
+
+        Nested(String name, FieldVector vector, ArrowJson.Writer json) {
             super(name, vector);
+            this.json = json;
         }
 
         @Override
         byte[] text(int row) {
-            return ArrowJson.of(vector, row).getBytes(StandardCharsets.UTF_8);
+            scratch.setLength(0);
+            json.append(scratch, row);
+            return scratch.toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
         void appendJson(StringBuilder out, int row) {
-            ArrowJson.append(out, vector, row);
+            json.append(out, row);
         }
     }
 

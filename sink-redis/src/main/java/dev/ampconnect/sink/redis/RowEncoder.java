@@ -1,5 +1,6 @@
 package dev.ampconnect.sink.redis;
 
+import dev.ampconnect.common.arrow.column.ResolvedColumns;
 import dev.ampconnect.common.sink.batch.ArrowJson;
 import dev.ampconnect.common.sink.batch.BatchSlice;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.kafka.connect.sink.SinkRecord;
 import redis.clients.jedis.Protocol;
 
@@ -49,12 +48,13 @@ final class RowEncoder {
         unit.blocks.add(batch);
         unit.blockTables.add(table);
         List<FieldVector> vectors = batch.root().getFieldVectors();
+        ResolvedColumns resolved = ResolvedColumns.of(batch.root().getSchema());
         ColumnText[] columns = new ColumnText[vectors.size()];
         byte[][] names = new byte[vectors.size()][];
         Map<String, ColumnText> byName = new HashMap<>();
         for (int c = 0; c < columns.length; c++) {
             FieldVector vector = vectors.get(c);
-            columns[c] = ColumnText.of(vector.getName(), vector, layout.binaryFormat());
+            columns[c] = ColumnText.of(resolved.get(c), vector, layout.binaryFormat());
             names[c] = vector.getName().getBytes(StandardCharsets.UTF_8);
             byName.put(vector.getName(), columns[c]);
         }
@@ -314,9 +314,7 @@ final class RowEncoder {
         if (text == null) {
             throw reject(table, batch, row, "score field " + score.name + " is null");
         }
-        boolean nan = score.vector instanceof Float8Vector f8 ? Double.isNaN(f8.get(row))
-                : score.vector instanceof Float4Vector f4 && Float.isNaN(f4.get(row));
-        if (nan) {
+        if (score.isNaN(row)) {
             throw reject(table, batch, row, "score field " + score.name + " is NaN, which Redis rejects as a score");
         }
         return text;

@@ -1,10 +1,10 @@
 package dev.ampconnect.common.sink.conformance;
 
-import dev.ampconnect.common.sink.batch.BufferedRecord;
+import dev.ampconnect.common.sink.buffer.BufferedRecord;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
-import dev.ampconnect.common.sink.batch.RecordFormat;
-import dev.ampconnect.common.sink.batch.RowsColumnarBuilder;
-import dev.ampconnect.common.sink.batch.Segment;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RowsColumnarBuilder;
+import dev.ampconnect.common.sink.buffer.Segment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

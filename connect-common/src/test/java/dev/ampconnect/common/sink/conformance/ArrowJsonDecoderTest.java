@@ -3,11 +3,11 @@ package dev.ampconnect.common.sink.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ampconnect.common.sink.batch.ArrowJson;
-import dev.ampconnect.common.sink.batch.BufferedRecord;
+import dev.ampconnect.common.sink.buffer.BufferedRecord;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
-import dev.ampconnect.common.sink.batch.RecordFormat;
-import dev.ampconnect.common.sink.batch.RowsColumnarBuilder;
-import dev.ampconnect.common.sink.batch.Segment;
+import dev.ampconnect.common.sink.buffer.RecordFormat;
+import dev.ampconnect.common.sink.buffer.RowsColumnarBuilder;
+import dev.ampconnect.common.sink.buffer.Segment;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
 /** Receives records that could not be converted, with the reason (the sink base reports or fails on them). */
 @FunctionalInterface

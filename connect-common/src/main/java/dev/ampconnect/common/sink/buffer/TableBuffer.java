@@ -1,4 +1,4 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
+import dev.ampconnect.common.sink.batch.BatchSlice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;

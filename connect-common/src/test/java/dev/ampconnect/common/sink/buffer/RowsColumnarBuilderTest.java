@@ -1,5 +1,9 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
+import dev.ampconnect.common.sink.batch.BatchSlice;
+import dev.ampconnect.common.sink.batch.AmpSchemaNames;
+import dev.ampconnect.common.sink.batch.ArrowJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,10 +1,10 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-/** How a record carries its rows (ARCHITECTURE.md "Record formats"). */
+/** How a record carries its rows (docs/ARCHITECTURE.md "Record formats"). */
 public enum RecordFormat {
     /** One Connect Struct per row (any converter). */
     ROWS,

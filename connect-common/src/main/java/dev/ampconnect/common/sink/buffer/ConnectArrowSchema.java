@@ -1,5 +1,6 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.AmpSchemaNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.DateUnit;

@@ -1,5 +1,7 @@
-package dev.ampconnect.common.sink.batch;
+package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
+import dev.ampconnect.common.sink.batch.BatchSlice;
 import dev.ampconnect.common.arrow.ArrowConversionException;
 import dev.ampconnect.common.arrow.ArrowConversionOptions;
 import dev.ampconnect.common.arrow.ArrowIpcDecoder;
