@@ -27,7 +27,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A deterministic chain of EVM-{@code transactions}-like rows in the amp server's Arrow types
- * (AMP_PROTOCOL.md "Typical schemas"): UInt64 block numbers, FixedSizeBinary hashes and addresses, a
+ * (docs/AMP_PROTOCOL.md "Typical schemas"): UInt64 block numbers, FixedSizeBinary hashes and addresses, a
  * u256 {@code value} as text, a Decimal128 gas price, binary input, nanosecond timestamps.
  */
 public final class TransactionsDataset {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming suite every sink inherits: batch ids, invalidations (reorg and rewind), the continuity
  * check, sessions, restarts, crashes, fencing, connector isolation and keyed-mode pre-images
- * (ARCHITECTURE.md sink rules 1-7), against the backend's real store.
+ * (docs/ARCHITECTURE.md sink rules 1-7), against the backend's real store.
  */
 public abstract class SinkStreamingConformance extends ConformanceSupport {
 
