@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An amp server simulator: an Arrow Flight SQL server speaking amp's streaming protocol
- * (AMP_PROTOCOL.md) over a deterministic synthetic EVM chain with scripted reorgs. Start one with
+ * (docs/AMP_PROTOCOL.md) over a deterministic synthetic EVM chain with scripted reorgs. Start one with
  * {@link #builder()}, point a client at {@link #uri()}, drive the chain through {@link #chain()}, and
  * compare what the client stored with {@link #canonicalRows(String)}.
  *

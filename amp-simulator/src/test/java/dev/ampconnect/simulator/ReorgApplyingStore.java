@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What a minimal correct client ends up storing: rows per block, applying the protocol's reorg rule
- * (AMP_PROTOCOL.md): a message whose range differs from the previous one and starts at or before its end
+ * (docs/AMP_PROTOCOL.md): a message whose range differs from the previous one and starts at or before its end
  * invalidates blocks {@code incoming.start ..= max(incoming.end, prev.end)}; everything else is kept.
  */
 final class ReorgApplyingStore {

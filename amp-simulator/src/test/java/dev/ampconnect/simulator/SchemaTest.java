@@ -11,7 +11,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The tables carry amp's real Arrow types (AMP_PROTOCOL.md "Typical schemas"), as a client sees them. */
+/** The tables carry amp's real Arrow types (docs/AMP_PROTOCOL.md "Typical schemas"), as a client sees them. */
 class SchemaTest {
 
     @Test

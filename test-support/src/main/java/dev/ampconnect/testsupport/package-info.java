@@ -1,6 +1,7 @@
 /**
  * Real services for integration tests, started and stopped by JUnit 5 extensions, on free local
- * ports: PostgreSQL ({@code postgres}), Redis ({@code redis}), Kafka + Connect ({@code connect}).
+ * ports: PostgreSQL ({@code postgres}), Redis ({@code redis}), ClickHouse ({@code clickhouse}), Kafka + Connect
+ * ({@code connect}), a plain Kafka broker ({@code kafka}).
  *
  * <h2>The pattern every service follows</h2>
  * <ul>
@@ -10,9 +11,9 @@
  *   <li>An ordered list of {@link dev.ampconnect.testsupport.ServiceCandidate}s in a
  *       {@link dev.ampconnect.testsupport.ServiceCandidates}: first the
  *       {@link dev.ampconnect.testsupport.EnvironmentOverride} ({@code AMP_TEST_<SERVICE>_URL}, exclusive:
- *       no silent fallback when it is set), then local ways to start one, cheapest first. Where a
- *       Docker engine exists, a Testcontainers candidate slots in the same list (not added: there is no
- *       Docker here).</li>
+ *       no silent fallback when it is set), then a Testcontainers candidate guarded by
+ *       {@link dev.ampconnect.testsupport.containers.DockerEngine} (skipped at once without Docker), then local
+ *       ways to start one, cheapest first.</li>
  *   <li>A {@link dev.ampconnect.testsupport.SharedService} when one server per JVM is cheap to share
  *       (databases), giving each class its own database or keyspace; else one instance per class.</li>
  *   <li>A {@link dev.ampconnect.testsupport.ClassResourceExtension} subclass that opens the per-class
@@ -20,7 +21,6 @@
  *   <li>Everything started registers with {@link dev.ampconnect.testsupport.ExitCleanup}, so nothing
  *       outlives the JVM even when {@code afterAll} never runs.</li>
  * </ul>
- * A ClickHouse service (the chdb-backed HTTP front end) or an Iceberg catalog is added the same way;
- * see {@code test-support/README.md}.
+ * An Iceberg catalog is added the same way; see {@code test-support/README.md}.
  */
 package dev.ampconnect.testsupport;

@@ -6,7 +6,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
-/** Arrow fields with the types amp's EVM datasets use (AMP_PROTOCOL.md "Typical schemas"). */
+/** Arrow fields with the types amp's EVM datasets use (docs/AMP_PROTOCOL.md "Typical schemas"). */
 final class EvmFields {
 
     /** The time zone amp attaches to every timestamp column. */

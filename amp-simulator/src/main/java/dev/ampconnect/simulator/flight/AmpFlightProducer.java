@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Flight SQL producer speaking amp's protocol (AMP_PROTOCOL.md): {@code GetFlightInfo} on a
+ * The Flight SQL producer speaking amp's protocol (docs/AMP_PROTOCOL.md): {@code GetFlightInfo} on a
  * {@code CommandStatementQuery} reads {@code amp-stream} and {@code amp-resume} and returns one endpoint
  * without location holding a short-lived ticket; {@code DoGet} redeems it and streams microbatches (or,
  * for a batch query, the canonical rows). Every other Flight SQL command is UNIMPLEMENTED.

@@ -24,10 +24,10 @@ import org.apache.kafka.connect.header.Headers;
  * Encodes the dataset as the source connector does, in either record format: data records (one Struct per
  * row, or Arrow IPC slices), then the watermark; invalidations on demand.
  */
-final class AmpRecords {
+public final class AmpRecords {
 
     /** One record as Connect sees it after its converters. */
-    record AmpRecord(Schema valueSchema, Object value, Headers headers, int rows) {
+    public record AmpRecord(Schema valueSchema, Object value, Headers headers, int rows) {
     }
 
     private final String stream;
@@ -39,7 +39,7 @@ final class AmpRecords {
     private final Schema rowSchema;
     private final ArrowRowReader reader;
 
-    AmpRecords(String stream, String session, RecordFormat format, TransactionsDataset dataset, BufferAllocator allocator) {
+    public AmpRecords(String stream, String session, RecordFormat format, TransactionsDataset dataset, BufferAllocator allocator) {
         this.stream = stream;
         this.session = session;
         this.format = format;
@@ -50,7 +50,7 @@ final class AmpRecords {
     }
 
     /** Every record of the microbatch of blocks {@code start..end}, its watermark last. */
-    void microbatch(long start, long end, Consumer<AmpRecord> out) {
+    public void microbatch(long start, long end, Consumer<AmpRecord> out) {
         BlockRange range = TransactionsDataset.range(start, end);
         List<BlockRange> ranges = List.of(range);
         String batchId = BatchId.of(ranges);
@@ -75,14 +75,14 @@ final class AmpRecords {
     }
 
     /** The rewind a source sends when it starts. */
-    AmpRecord rewind(long fromBlock) {
+    public AmpRecord rewind(long fromBlock) {
         Invalidation rewind = Invalidation.rewind(stream, TransactionsDataset.NETWORK, fromBlock);
         return control(ControlSchemas.INVALIDATION, ControlSchemas.toStruct(rewind), ControlSchemas.toJson(rewind),
                 ContractHeaders.invalidation(stream, session));
     }
 
     /** A reorg of blocks {@code start..end}. */
-    AmpRecord reorg(long start, long end) {
+    public AmpRecord reorg(long start, long end) {
         Invalidation reorg = Invalidation.reorg(stream, TransactionsDataset.NETWORK, start, end);
         return control(ControlSchemas.INVALIDATION, ControlSchemas.toStruct(reorg), ControlSchemas.toJson(reorg),
                 ContractHeaders.invalidation(stream, session));

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
@@ -17,16 +18,22 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * of 500 like a consumer poll, so what is measured is the sink itself (conversion, columnar batches, COPY,
  * registry, offsets).
  */
-final class DirectFeeder implements AutoCloseable {
+public final class DirectFeeder implements AutoCloseable {
 
     private static final int POLL_RECORDS = 500;
 
-    private final AmpPostgresSinkTask task = new AmpPostgresSinkTask();
+    private final SinkTask task;
     private final TopicPartition partition;
     private final List<SinkRecord> poll = new ArrayList<>(POLL_RECORDS);
     private long offset;
 
     DirectFeeder(Map<String, String> config, String topic) {
+        this(new AmpPostgresSinkTask(), config, topic);
+    }
+
+    /** A feeder of another sink's task (the Iceberg benchmark drives its task the same way). */
+    public DirectFeeder(SinkTask task, Map<String, String> config, String topic) {
+        this.task = task;
         this.partition = new TopicPartition(topic, 0);
         Context context = new Context(config, partition, new HashMap<>());
         task.initialize(context);
@@ -36,7 +43,7 @@ final class DirectFeeder implements AutoCloseable {
         this.offset = context.seeks().getOrDefault(partition, 0L);
     }
 
-    void feed(AmpRecords.AmpRecord record) {
+    public void feed(AmpRecords.AmpRecord record) {
         poll.add(new SinkRecord(partition.topic(), 0, null, null, record.valueSchema(), record.value(), offset++,
                 System.currentTimeMillis(), TimestampType.CREATE_TIME, record.headers()));
         if (poll.size() >= POLL_RECORDS) {
@@ -45,7 +52,7 @@ final class DirectFeeder implements AutoCloseable {
     }
 
     /** Hands buffered records to put(). */
-    void deliver() {
+    public void deliver() {
         if (!poll.isEmpty()) {
             task.put(new ArrayList<>(poll));
             poll.clear();
@@ -53,13 +60,13 @@ final class DirectFeeder implements AutoCloseable {
     }
 
     /** Everything delivered and stored (preCommit flushes). */
-    void commit() {
+    public void commit() {
         deliver();
         task.preCommit(new HashMap<>());
     }
 
     /** Milliseconds one record's put() takes, after everything before it was stored. */
-    double timedPut(AmpRecords.AmpRecord record) {
+    public double timedPut(AmpRecords.AmpRecord record) {
         commit();
         long started = System.nanoTime();
         feed(record);

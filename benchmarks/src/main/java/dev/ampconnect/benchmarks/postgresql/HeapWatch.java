@@ -10,12 +10,12 @@ import java.util.List;
  * The live heap (what survived the last collection of each heap pool) at checkpoints of a run, to show
  * whether memory grows with the number of rows.
  */
-final class HeapWatch {
+public final class HeapWatch {
 
     private final List<Long> samples = new ArrayList<>();
 
     /** Live heap now, in MiB. */
-    static long liveHeapMib() {
+    public static long liveHeapMib() {
         long used = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
@@ -25,12 +25,12 @@ final class HeapWatch {
         return used >> 20;
     }
 
-    void sample() {
+    public void sample() {
         samples.add(liveHeapMib());
     }
 
     /** E.g. {@code 210/214/209/212 MiB}. */
-    String describe() {
+    public String describe() {
         StringBuilder text = new StringBuilder();
         for (Long sample : samples) {
             if (text.length() > 0) {

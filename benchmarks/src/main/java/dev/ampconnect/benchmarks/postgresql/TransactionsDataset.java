@@ -27,14 +27,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A deterministic chain of EVM-{@code transactions}-like rows in the amp server's Arrow types
- * (AMP_PROTOCOL.md "Typical schemas"): UInt64 block numbers, FixedSizeBinary hashes and addresses, a
+ * (docs/AMP_PROTOCOL.md "Typical schemas"): UInt64 block numbers, FixedSizeBinary hashes and addresses, a
  * u256 {@code value} as text, a Decimal128 gas price, binary input, nanosecond timestamps.
  */
-final class TransactionsDataset {
+public final class TransactionsDataset {
 
-    static final String NETWORK = "ethereum-mainnet";
+    public static final String NETWORK = "ethereum-mainnet";
 
-    static final Schema SCHEMA = new Schema(List.of(
+    public static final Schema SCHEMA = new Schema(List.of(
             new Field("block_num", FieldType.notNullable(new ArrowType.Int(64, false)), null),
             new Field("tx_index", FieldType.notNullable(new ArrowType.Int(32, false)), null),
             new Field("tx_hash", FieldType.notNullable(new ArrowType.FixedSizeBinary(32)), null),
@@ -51,7 +51,7 @@ final class TransactionsDataset {
 
     private final int txPerBlock;
 
-    TransactionsDataset(int txPerBlock) {
+    public TransactionsDataset(int txPerBlock) {
         this.txPerBlock = txPerBlock;
     }
 
@@ -76,7 +76,7 @@ final class TransactionsDataset {
     }
 
     /** The rows of blocks {@code start..end}; the caller closes the root. */
-    VectorSchemaRoot batch(long start, long end, BufferAllocator allocator) {
+    public VectorSchemaRoot batch(long start, long end, BufferAllocator allocator) {
         int rows = (int) ((end - start + 1) * txPerBlock);
         VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
         root.allocateNew();

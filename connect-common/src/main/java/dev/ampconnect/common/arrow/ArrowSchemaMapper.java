@@ -77,7 +77,7 @@ public final class ArrowSchemaMapper {
     }
 
     /**
-     * {@code valueStruct} with the required STRING column {@code _amp_batch_id} appended last (ARCHITECTURE.md
+     * {@code valueStruct} with the required STRING column {@code _amp_batch_id} appended last (docs/ARCHITECTURE.md
      * "The record contract v1"). Fails when the struct already has a column of that name.
      */
     public static Schema withBatchIdColumn(Schema valueStruct) {

@@ -1,7 +1,7 @@
 package dev.ampconnect.common.contract;
 
 /**
- * Header names of the record contract v1 (ARCHITECTURE.md "The record contract v1"). The only place
+ * Header names of the record contract v1 (docs/ARCHITECTURE.md "The record contract v1"). The only place
  * these names are spelled: source and sinks import them from here.
  */
 public final class AmpHeaders {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code app_metadata} of one FlightData message (AMP_PROTOCOL.md "Every FlightData message
+ * The {@code app_metadata} of one FlightData message (docs/AMP_PROTOCOL.md "Every FlightData message
  * carries app_metadata"):
  * <pre>{"ranges":[{"numbers":{"start":100,"end":199},"network":"…","hash":"0x…","prev_hash":"0x…","timestamp":1700000000}],
  *  "ranges_complete":false}</pre>

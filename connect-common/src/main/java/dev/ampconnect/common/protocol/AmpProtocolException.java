@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * The amp stream broke a rule of the protocol (AMP_PROTOCOL.md), or a value the client builds from
+ * The amp stream broke a rule of the protocol (docs/AMP_PROTOCOL.md), or a value the client builds from
  * it (resume cursor, stored history) is malformed. Non-retriable: the task fails with the message,
  * which names the stream, the network, the ranges involved and what the user can do.
  */

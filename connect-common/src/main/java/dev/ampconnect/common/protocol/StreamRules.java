@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The rules of AMP_PROTOCOL.md, one function each, pure: {@link StreamValidator} holds the state and
+ * The rules of docs/AMP_PROTOCOL.md, one function each, pure: {@link StreamValidator} holds the state and
  * decides in which order they apply. Each rule throws an {@link AmpProtocolException} whose message
  * names the stream, the network, the previous and incoming ranges, and what the user can do.
  */

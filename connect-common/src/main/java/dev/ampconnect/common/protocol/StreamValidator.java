@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The reorg detector and stream validator of one stream (AMP_PROTOCOL.md "Reorgs" and "Reorg
+ * The reorg detector and stream validator of one stream (docs/AMP_PROTOCOL.md "Reorgs" and "Reorg
  * recovery"). Feed it the ranges of EVERY FlightData message in order — data pieces, keep-alives, the
  * empty {@code ranges_complete} watermark batch — through {@link #validate}; it answers with a
  * {@link StreamEvent} or throws an {@link AmpProtocolException}. Call {@link #markComplete} for each

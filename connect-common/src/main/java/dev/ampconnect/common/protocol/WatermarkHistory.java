@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The recent completed microbatches of one stream (their ranges), oldest first: the candidates for a
- * reorg's recovery point (AMP_PROTOCOL.md "Reorg recovery").
+ * reorg's recovery point (docs/AMP_PROTOCOL.md "Reorg recovery").
  *
  * <p><b>Sized in blocks, not in watermarks.</b> At the chain head a microbatch is 1-2 blocks, during a
  * backfill up to 1000, so a count of watermarks says nothing about how deep a reorg it can recover.

@@ -1,5 +1,5 @@
 /**
- * The amp stream protocol core (AMP_PROTOCOL.md): pure logic, no Kafka client, no Arrow, that the
+ * The amp stream protocol core (docs/AMP_PROTOCOL.md): pure logic, no Kafka client, no Arrow, that the
  * source connector drives with the {@code app_metadata} of every FlightData message.
  *
  * <h2>Pieces</h2>

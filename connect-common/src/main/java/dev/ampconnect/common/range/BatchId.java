@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Batch ids, compatible with the reference Python loaders (AMP_PROTOCOL.md "The batch id").
+ * Batch ids, compatible with the reference Python loaders (docs/AMP_PROTOCOL.md "The batch id").
  *
  * <p>One range: the first 16 lowercase hex chars of {@code sha256("{network}:{start}:{end}:{hash}:{prev_hash}")},
  * a missing {@code prev_hash} being the empty string and a missing {@code hash} being

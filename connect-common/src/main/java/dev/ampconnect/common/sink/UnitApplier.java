@@ -21,17 +21,7 @@ interface UnitApplier {
 
     /** The applier of a store's commit scope. */
     static UnitApplier of(SinkStore store) {
-        CommitScope scope = store.commitScope();
-        switch (scope) {
-            case UNIT:
-                return new WholeUnitApplier(store);
-            case TABLE:
-                return new PerTableApplier(store);
-            case IDEMPOTENT:
-                return new IdempotentApplier(store);
-            default:
-                throw new IllegalStateException("unknown commit scope " + scope);
-        }
+        return store.commitScope() == CommitScope.TABLE ? new PerTableApplier(store) : new SingleTransactionApplier(store);
     }
 
     /** The steps of one table, in the order every scope shares. */

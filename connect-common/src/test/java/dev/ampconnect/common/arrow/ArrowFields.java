@@ -10,7 +10,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Short spellings of Arrow types and fields, so test schemas read like the tables in AMP_PROTOCOL.md. */
+/** Short spellings of Arrow types and fields, so test schemas read like the tables in docs/AMP_PROTOCOL.md. */
 final class ArrowFields {
 
     static final ArrowType BOOL = ArrowType.Bool.INSTANCE;

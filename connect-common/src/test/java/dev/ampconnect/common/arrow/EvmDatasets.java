@@ -15,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Realistic amp EVM schemas (AMP_PROTOCOL.md "Typical schemas") and deterministic rows for them, plus
+ * Realistic amp EVM schemas (docs/AMP_PROTOCOL.md "Typical schemas") and deterministic rows for them, plus
  * one schema holding every type TYPES.md maps.
  */
 final class EvmDatasets {

@@ -24,7 +24,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    /** The JVM option Arrow needs in any worker that runs an amp connector (ARCHITECTURE.md). */
+    /** The JVM option Arrow needs in any worker that runs an amp connector (docs/ARCHITECTURE.md). */
     public static final String ARROW_ADD_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     private final String name;

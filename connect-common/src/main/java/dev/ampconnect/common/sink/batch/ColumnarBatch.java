@@ -8,7 +8,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * The rows of one flush into one table that share a value schema, as Arrow vectors (ARCHITECTURE.md sink
+ * The rows of one flush into one table that share a value schema, as Arrow vectors (docs/ARCHITECTURE.md sink
  * rule 0), with the records they came from.
  *
  * <p>{@link #valueSchema()} is the Connect schema a store maps its columns from (TYPES.md). The vectors'

@@ -4,7 +4,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-/** How a record carries its rows (ARCHITECTURE.md "Record formats"). */
+/** How a record carries its rows (docs/ARCHITECTURE.md "Record formats"). */
 public enum RecordFormat {
     /** One Connect Struct per row (any converter). */
     ROWS,

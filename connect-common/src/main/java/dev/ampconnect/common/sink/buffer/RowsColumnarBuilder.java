@@ -19,7 +19,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * Builds the columnar batch of a {@code rows}-format segment: one Struct per row, converted by
  * TYPES.md "Connect -> Arrow". Amp rows whose schema lacks {@code _amp_batch_id} (an SMT dropped it) get
- * the column from their header, so rows always land with it (ARCHITECTURE.md sink rule 1).
+ * the column from their header, so rows always land with it (docs/ARCHITECTURE.md sink rule 1).
  */
 public final class RowsColumnarBuilder {
 

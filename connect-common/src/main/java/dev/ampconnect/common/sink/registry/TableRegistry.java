@@ -18,8 +18,9 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * One table's stream binding, session and batch registry, as stored plus what is not flushed yet
- * (ARCHITECTURE.md sink rules 2-5). Pure: the sink base drains {@link #changes} into a unit of work and
- * calls {@link #committed} once the store applied it.
+ * (docs/ARCHITECTURE.md sink rules 2-5). Pure: the sink base drains the changes into each unit of work it plans
+ * ({@link #drain}); from then on they count as stored, because units are written in order and a failed one is
+ * written again exactly as it was.
  */
 public final class TableRegistry {
 

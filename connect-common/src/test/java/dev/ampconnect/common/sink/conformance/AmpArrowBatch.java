@@ -57,7 +57,12 @@ public final class AmpArrowBatch {
 
     /** The batch, in {@code allocator}'s memory; the caller closes it. */
     public static VectorSchemaRoot create(BufferAllocator allocator) {
-        List<Struct> connectRows = AmpTypes.rows();
+        return create(allocator, true);
+    }
+
+    /** The batch; with {@code nullNested} false its third row holds empty lists and maps where it would hold NULL. */
+    public static VectorSchemaRoot create(BufferAllocator allocator, boolean nullNested) {
+        List<Struct> connectRows = AmpTypes.rows(nullNested);
         Segment segment = new Segment(RecordFormat.ROWS, false, SHARED);
         for (Struct full : connectRows) {
             Struct shared = new Struct(SHARED);

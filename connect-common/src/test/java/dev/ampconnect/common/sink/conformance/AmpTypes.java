@@ -83,6 +83,14 @@ public final class AmpTypes {
 
     /** Three rows: extremes, the other extremes, and all nulls. */
     public static List<Struct> rows() {
+        return rows(true);
+    }
+
+    /**
+     * Three rows: extremes, the other extremes, and nulls; with {@code nullNested} false the third row holds empty
+     * lists and maps and a struct of nulls instead of NULL in those columns ({@link SinkProbe#storesNullNestedValues}).
+     */
+    public static List<Struct> rows(boolean nullNested) {
         Map<String, Long> labels = new LinkedHashMap<>();
         labels.put("gas", 21_000L);
         labels.put("none", null);
@@ -144,6 +152,9 @@ public final class AmpTypes {
                 .put("inner", new Struct(INNER))
                 .put("labels", Map.of());
         Struct nulls = new Struct(SCHEMA).put("id", 3L);
+        if (!nullNested) {
+            nulls.put("numbers", List.of()).put("access_list", List.of()).put("inner", new Struct(INNER)).put("labels", Map.of());
+        }
         return List.of(first, second, nulls);
     }
 }

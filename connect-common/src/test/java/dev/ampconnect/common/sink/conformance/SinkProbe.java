@@ -32,6 +32,16 @@ public interface SinkProbe {
     /** Removes every table and every piece of sink state, before each test. */
     void reset();
 
+    /**
+     * Whether the store keeps a NULL list, map or struct as NULL. ClickHouse cannot ({@code Nullable} never wraps
+     * {@code Array}, {@code Map} or {@code Tuple}; its sink rejects such a row rather than store an empty value), so
+     * for such a store the kit sends empty lists and maps and structs of NULLs where it would send NULL, and checks
+     * that those come back.
+     */
+    default boolean storesNullNestedValues() {
+        return true;
+    }
+
     /** Whether {@code table.truncate.on.first.write} is supported. */
     default boolean supportsTruncateOnFirstWrite() {
         return false;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming suite every sink inherits: batch ids, invalidations (reorg and rewind), the continuity
  * check, sessions, restarts, crashes, fencing, connector isolation and keyed-mode pre-images
- * (ARCHITECTURE.md sink rules 1-7), against the backend's real store.
+ * (docs/ARCHITECTURE.md sink rules 1-7), against the backend's real store.
  */
 public abstract class SinkStreamingConformance extends ConformanceSupport {
 
@@ -226,6 +226,31 @@ public abstract class SinkStreamingConformance extends ConformanceSupport {
 
         ConnectException error = assertThrows(ConnectException.class, driver::deliver);
         assertTrue(error.getMessage().contains("hash chain is broken"), error.getMessage());
+    }
+
+    @Test
+    void aStreamOpeningWithARewindIntoATableThatDoesNotExistYetLandsEveryRow() {
+        // what the real source sends first on every start: a rewind, before any row (units without rows for a table
+        // the store has never seen, e.g. no Iceberg table to hold their state yet)
+        ChainStream chain = stream("eth");
+        chain.rewind("session-1", 100);
+        chain.batch(100, 100, 0);
+        SinkTaskDriver first = task(CONNECTOR, Map.of("buffer.flush.rows", "1"));
+        first.deliver();
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), first.commit(),
+                "the rewind and an empty microbatch are accounted for before the table has a row");
+        chain.batch(101, 103, 2);
+        first.deliver().commit();
+        first.stop();
+
+        chain.partialBatch(104, 105, 2, 1);
+        chain.rewind("session-2", 104);
+        chain.batch(104, 105, 2);
+        SinkTaskDriver restarted = task();
+        restarted.deliver();
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), restarted.commit());
+
+        assertEquals(expectedIds("eth", 101, 105, 2), sorted(ids(topic)));
     }
 
     @Test

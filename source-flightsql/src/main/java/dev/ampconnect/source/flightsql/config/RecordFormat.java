@@ -2,7 +2,7 @@ package dev.ampconnect.source.flightsql.config;
 
 import java.util.Locale;
 
-/** What one Kafka record holds ({@code record.format}); ARCHITECTURE.md "Record formats". */
+/** What one Kafka record holds ({@code record.format}); docs/ARCHITECTURE.md "Record formats". */
 public enum RecordFormat {
     /** One Struct per row: works with any converter, SMTs and third-party sinks. */
     ROWS,

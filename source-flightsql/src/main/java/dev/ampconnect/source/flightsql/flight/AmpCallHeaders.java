@@ -1,6 +1,6 @@
 package dev.ampconnect.source.flightsql.flight;
 
-/** The gRPC call headers the amp server reads on GetFlightInfo (AMP_PROTOCOL.md "Issuing a query"). */
+/** The gRPC call headers the amp server reads on GetFlightInfo (docs/AMP_PROTOCOL.md "Issuing a query"). */
 public final class AmpCallHeaders {
 
     /** {@code true} turns a query into a live stream. */

@@ -18,7 +18,7 @@ import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * A Flight SQL connection to an amp server: issues a query as AMP_PROTOCOL.md describes (GetFlightInfo
+ * A Flight SQL connection to an amp server: issues a query as docs/AMP_PROTOCOL.md describes (GetFlightInfo
  * with {@code CommandStatementQuery} in an {@code Any}, the amp headers on it, then DoGet of the single
  * endpoint's ticket on the same server, the bearer token on both calls). Thread-safe; one per task.
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * The source offset of a stream (ARCHITECTURE.md "Source semantics"):
+ * The source offset of a stream (docs/ARCHITECTURE.md "Source semantics"):
  * <pre>{"v":1, "cursor":"{\"ethereum-mainnet\":{\"number\":199,\"hash\":\"0x…\"}}", "history":[…]}</pre>
  * {@code cursor} is the exact {@code amp-resume} header text (the server silently ignores a malformed
  * one, so it is stored verbatim as sent and parsed strictly); {@code history} is the JSON TEXT of

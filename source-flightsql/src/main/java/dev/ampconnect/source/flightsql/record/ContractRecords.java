@@ -13,7 +13,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Builds the Kafka records of one stream exactly per the record contract v1 (ARCHITECTURE.md): topic and
+ * Builds the Kafka records of one stream exactly per the record contract v1 (docs/ARCHITECTURE.md): topic and
  * the stream's ONE partition, the source partition {@code {"stream": name}}, the contract headers, and for
  * control records the {@code amp.Invalidation}/{@code amp.Watermark} Struct ({@code rows}) or its JSON
  * bytes ({@code arrow}). Record timestamps are left to the producer: block timestamps would make

@@ -8,7 +8,7 @@ import org.apache.kafka.connect.source.TransactionContext;
 
 /**
  * Defines the producer transactions of a task when the worker runs it with
- * {@code transaction.boundary=connector} (KIP-618); ARCHITECTURE.md "Exactly-once":
+ * {@code transaction.boundary=connector} (KIP-618); docs/ARCHITECTURE.md "Exactly-once":
  * <ul>
  *   <li>an invalidation is committed in a transaction of its own: the open transaction is committed
  *       before it, and it commits itself (an aborted transaction still commits its offsets, so new-fork

@@ -7,15 +7,16 @@ import dev.ampconnect.common.sink.store.UnitHeader;
 import java.util.Map;
 
 /**
- * IDEMPOTENT scope: one partition's unit as a sequence of idempotent steps (the store records the unit's identity
- * in {@code begin}, rows carry its dedup tokens, deletes are by sequence) and the registry, states and offsets last,
- * as the commit marker. Retried, or replayed after a restart, it converges on the same stored result.
+ * UNIT and IDEMPOTENT scopes: the whole unit through one store transaction. UNIT: every table and the partition
+ * offsets become visible at once. IDEMPOTENT: one partition's unit as idempotent steps (the store records the unit's
+ * identity in {@code begin}, rows carry its dedup tokens, deletes are by sequence) with the registry, states and
+ * offsets last, as the commit marker; retried, or replayed after a restart, it converges on the same stored result.
  */
-final class IdempotentApplier implements UnitApplier {
+final class SingleTransactionApplier implements UnitApplier {
 
     private final SinkStore store;
 
-    IdempotentApplier(SinkStore store) {
+    SingleTransactionApplier(SinkStore store) {
         this.store = store;
     }
 

@@ -1,0 +1,26 @@
+package dev.ampconnect.sink.clickhouse;
+
+import dev.ampconnect.common.sink.conformance.SinkCoreConformance;
+import dev.ampconnect.common.sink.conformance.SinkProbe;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The core conformance suite against a real ClickHouse engine (test-support's: the chdb front end, a server in
+ * AMP_TEST_CLICKHOUSE_URL, or a container), the store in its only scope, IDEMPOTENT.
+ */
+class ClickHouseSinkCoreIT extends SinkCoreConformance {
+
+    @RegisterExtension
+    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+    private ClickHouseProbe probe;
+
+    @Override
+    protected SinkProbe probe() {
+        if (probe == null) {
+            probe = new ClickHouseProbe(CLICKHOUSE.database());
+        }
+        return probe;
+    }
+}
