@@ -15,7 +15,7 @@ import java.util.Map;
  * @param rows          rows backfilled ({@code transactions}, 200 per block)
  * @param warmupRows    rows of the unreported warm-up (every path through the source and every sink), 0: none
  * @param paths         record paths ({@code rows+json}, {@code arrow})
- * @param stores        stores ({@code postgresql}, {@code redis})
+ * @param stores        stores ({@code postgresql}, {@code redis}, {@code clickhouse}, {@code iceberg})
  * @param phases        parts: {@code source} (source alone + plain Flight client), {@code drain} (each sink draining
  *                      the filled topic + the store's own bulk load), {@code discard} (a discarding sink draining it),
  *                      {@code e2e} (source and sink together, backfill then live tail)

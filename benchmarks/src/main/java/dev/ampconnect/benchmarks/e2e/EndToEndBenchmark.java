@@ -3,8 +3,11 @@ package dev.ampconnect.benchmarks.e2e;
 import dev.ampconnect.benchmarks.source.SourceThroughputBenchmark;
 import dev.ampconnect.packaging.bench.BenchConfigs;
 import dev.ampconnect.packaging.bench.BenchTopics;
+import dev.ampconnect.packaging.bench.ClickHouseHttpCalls;
+import dev.ampconnect.packaging.bench.ClickHouseTarget;
 import dev.ampconnect.packaging.bench.CpuMeter;
 import dev.ampconnect.packaging.bench.GcLog;
+import dev.ampconnect.packaging.bench.IcebergTarget;
 import dev.ampconnect.packaging.bench.PhaseResult;
 import dev.ampconnect.packaging.bench.PipelineBench;
 import dev.ampconnect.packaging.bench.PostgresTarget;
@@ -17,10 +20,16 @@ import dev.ampconnect.packaging.cluster.KafkaRuntime;
 import dev.ampconnect.packaging.cluster.PluginPath;
 import dev.ampconnect.packaging.demo.HubComponent;
 import dev.ampconnect.simulator.AmpSimulator;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseDatabase;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseServer;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseServers;
+import dev.ampconnect.testsupport.iceberg.IcebergRestServer;
+import dev.ampconnect.testsupport.iceberg.IcebergRestServers;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import dev.ampconnect.testsupport.postgres.PostgresServers;
 import dev.ampconnect.testsupport.redis.RedisServer;
 import dev.ampconnect.testsupport.redis.RedisServers;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,12 +44,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 
 /**
  * The end-to-end benchmark (BENCHMARKS.md "End to end"): the amp simulator streaming {@code transactions} through
  * the source and a sink running in a real KRaft broker and a real Connect worker (separate processes, the Hub zips
  * from packaging's build in plugin.path, exactly-once source, read-committed sinks, the zips' sample configs), into
- * a real PostgreSQL and Redis; per record path and store: the source alone, each sink draining the filled topic,
+ * a real PostgreSQL, Redis, ClickHouse (test-support's: the chdb front end here, {@code AMP_TEST_CLICKHOUSE_URL}
+ * for a real server) and Iceberg (test-support's REST catalog in this JVM over a local warehouse the worker writes,
+ * or {@code AMP_TEST_ICEBERG_REST_URI}), the last two only when {@code bench.e2e.stores} names them; per record path
+ * and store: the source alone, each sink draining the filled topic,
  * a discarding sink in the same worker, and source + sink together (backfill, then a live tail timed per block).
  * Ceilings in the same run: a plain Flight client draining the same stream and each store's own bulk load of the
  * rows the sink wrote. Prints a Markdown table and writes it to {@code target/e2e/report.md}.
@@ -54,6 +71,13 @@ public final class EndToEndBenchmark {
     private final E2eSettings settings;
     private final List<String> lines = new ArrayList<>();
     private final Map<String, Map<String, String>> samples = new HashMap<>();
+    /** The ClickHouse store, when the run has it (its database dropped at the end). */
+    private ClickHouseDatabase clickHouseDb;
+    private ClickHouseTarget clickHouse;
+    /** The Iceberg store, when the run has it, and this JVM's client of its catalog (the ceiling's writer). */
+    private IcebergRestServer icebergServer;
+    private IcebergTarget iceberg;
+    private Catalog icebergCatalog;
 
     private EndToEndBenchmark(E2eSettings settings) {
         this.settings = settings;
@@ -72,6 +96,7 @@ public final class EndToEndBenchmark {
         RedisServer redisServer = RedisServers.shared();
         redisServer.flush();
         GcLog gc = new GcLog(work.resolve("worker-gc.log"));
+        openLakeAndColumnStores();
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(kafka, work.resolve("broker"));
              PostgresTarget postgres = new PostgresTarget(db.jdbcUrl(), db.user(), db.password());
              RedisTarget redis = new RedisTarget(redisServer.host(), redisServer.port(), redisServer.database())) {
@@ -93,6 +118,9 @@ public final class EndToEndBenchmark {
                 Pinning.pin(broker.pid(), settings.otherCpus(), false);
                 postgres.serverPid().ifPresent(pid -> Pinning.pin(pid, settings.otherCpus(), true));
                 redis.serverPid().ifPresent(pid -> Pinning.pin(pid, settings.otherCpus(), false));
+                if (clickHouse != null) {
+                    clickHouse.serverPid().ifPresent(pid -> Pinning.pin(pid, settings.otherCpus(), false));
+                }
                 Pinning.pin(ProcessHandle.current().pid(), settings.otherCpus(), false);
                 Map<String, SinkTarget> stores = new LinkedHashMap<>();
                 if (settings.stores().contains("postgresql")) {
@@ -100,6 +128,12 @@ public final class EndToEndBenchmark {
                 }
                 if (settings.stores().contains("redis")) {
                     stores.put("redis", redis);
+                }
+                if (clickHouse != null) {
+                    stores.put("clickhouse", clickHouse);
+                }
+                if (iceberg != null) {
+                    stores.put("iceberg", iceberg);
                 }
                 header(kafka, db, redis);
                 if (settings.warmupRows() > 0) {
@@ -111,7 +145,8 @@ public final class EndToEndBenchmark {
                             .process("worker", OptionalLong.of(workerPid), false)
                             .process("postgresql", postgres.serverPid(), true)
                             .process("redis", redis.serverPid(), false)
-                            .process("bench JVM (simulator)", OptionalLong.of(ProcessHandle.current().pid()), false);
+                            .process("clickhouse", clickHouse == null ? OptionalLong.empty() : clickHouse.serverPid(), false)
+                            .process(iceberg == null ? "bench JVM (simulator)" : "bench JVM (simulator, Iceberg REST catalog)", OptionalLong.of(ProcessHandle.current().pid()), false);
                     PipelineBench bench = new PipelineBench(cluster.rest(), topics, cpu, gc, RUN_TIMEOUT);
                     JfrRecorder jfr = new JfrRecorder(settings.jfr(), workerPid, work);
                     runPath(path, bench, topics, stores, db, jfr);
@@ -119,6 +154,7 @@ public final class EndToEndBenchmark {
             }
         } finally {
             db.close();
+            closeLakeAndColumnStores();
         }
         String report = String.join("\n", lines) + "\n";
         Files.writeString(work.resolve("report.md"), report, StandardCharsets.UTF_8);
@@ -152,13 +188,24 @@ public final class EndToEndBenchmark {
     }
 
     private void installPlugins(PluginPath plugins) throws IOException {
-        Path zips = Path.of(System.getProperty("ampconnect.hub.zips"));
-        try (Stream<Path> files = Files.list(zips)) {
-            for (Path zip : files.filter(f -> f.toString().endsWith(".zip")).sorted().toList()) {
-                HubComponent component = new HubComponent(plugins.installHubZip(zip));
-                for (String connector : List.of(PipelineClasses.SOURCE, PostgresTarget.CONNECTOR_CLASS, RedisTarget.CONNECTOR_CLASS)) {
-                    component.restConfig(connector).ifPresent(sample -> samples.put(connector, sample.config()));
-                }
+        // packaging's zips, then this module's (ClickHouse and Iceberg, which packaging does not depend on); a zip
+        // in both is installed once
+        Map<String, Path> zips = new LinkedHashMap<>();
+        for (String dir : System.getProperty("ampconnect.hub.zips").split(",")) {
+            Path zipDir = Path.of(dir.trim());
+            if (!Files.isDirectory(zipDir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(zipDir)) {
+                files.filter(f -> f.toString().endsWith(".zip")).sorted()
+                        .forEach(zip -> zips.putIfAbsent(zip.getFileName().toString(), zip));
+            }
+        }
+        for (Path zip : zips.values()) {
+            HubComponent component = new HubComponent(plugins.installHubZip(zip));
+            for (String connector : List.of(PipelineClasses.SOURCE, PostgresTarget.CONNECTOR_CLASS, RedisTarget.CONNECTOR_CLASS,
+                    ClickHouseTarget.CONNECTOR_CLASS, IcebergTarget.CONNECTOR_CLASS)) {
+                component.restConfig(connector).ifPresent(sample -> samples.putIfAbsent(connector, sample.config()));
             }
         }
         plugins.installJars("amp-bench-discard", List.of(settings.pluginJar()));
@@ -213,7 +260,8 @@ public final class EndToEndBenchmark {
                     PhaseResult drained = bench.drain(path.name() + ": Kafka -> worker -> " + store.getKey() + " sink", connector,
                             sinkConfig(target, topic, table, path), target, table, head, rows);
                     jfr.stop();
-                    double ceiling = storeCeiling(store.getKey(), target, db, table, rowsOut, rows);
+                    long unitRows = Long.parseLong(sinkConfig(target, topic, table, path).getOrDefault("buffer.flush.rows", "50000"));
+                    double ceiling = storeCeiling(store.getKey(), target, db, table, rowsOut, rows, unitRows);
                     rowsOut.add(Row.measured(drained, ceiling));
                     target.drop(connector, table);
                 }
@@ -243,8 +291,8 @@ public final class EndToEndBenchmark {
         table(path, rowsOut);
     }
 
-    private double storeCeiling(String store, SinkTarget target, PostgresDatabase db, String table, List<Row> out, long rows)
-            throws Exception {
+    private double storeCeiling(String store, SinkTarget target, PostgresDatabase db, String table, List<Row> out, long rows,
+                                long unitRows) throws Exception {
         List<Double> runs = new ArrayList<>();
         String what;
         if (store.equals("postgresql")) {
@@ -257,6 +305,17 @@ public final class EndToEndBenchmark {
                 runs.add(StoreCeilings.redis((RedisTarget) target, table));
             }
             what = "pipelined HSET of the same hashes (Redis ceiling; median of " + REPEATS;
+        } else if (store.equals("clickhouse")) {
+            for (int i = 0; i < REPEATS; i++) {
+                runs.add(StoreCeilings.clickHouse(clickHouse, table, unitRows));
+            }
+            what = String.format(Locale.ROOT, "plain HTTP POSTs of the same rows as RowBinary, one per %,d rows"
+                    + " (ClickHouse ceiling; median of %d", unitRows, REPEATS);
+        } else if (store.equals("iceberg")) {
+            for (int i = 0; i < REPEATS; i++) {
+                runs.add(StoreCeilings.iceberg(icebergCatalog, iceberg.namespace(), table));
+            }
+            what = "Iceberg's generic writer, the same rows as Parquet files + one commit (Iceberg ceiling; median of " + REPEATS;
         } else {
             return Double.NaN;
         }
@@ -292,7 +351,44 @@ public final class EndToEndBenchmark {
         lines.add(String.format(Locale.ROOT, "Kafka %s (broker and worker processes), PostgreSQL %s, Redis %s; %d CPUs;"
                         + " load average at start %s", kafka.version(), db.server().serverVersion(), redis.serverVersion(),
                 Runtime.getRuntime().availableProcessors(), loadAverage()));
+        if (clickHouse != null) {
+            lines.add("");
+            lines.add("ClickHouse: " + clickHouseDb.server().origin());
+        }
+        if (iceberg != null) {
+            lines.add("");
+            lines.add("Iceberg: " + icebergServer.origin() + ", namespace " + iceberg.namespace());
+        }
         lines.add("");
+    }
+
+    /** Starts test-support's ClickHouse and Iceberg REST catalog when the run's stores name them. */
+    private void openLakeAndColumnStores() {
+        if (settings.stores().contains("clickhouse")) {
+            ClickHouseServer server = ClickHouseServers.shared();
+            clickHouseDb = server.createDatabase("e2e_bench");
+            clickHouse = new ClickHouseTarget(new ClickHouseHttpCalls(server.endpoint(), server.user(), server.password(),
+                    clickHouseDb.name()), server.isChdb() ? ClickHouseTarget.childListening(server.endpoint().getPort())
+                    : OptionalLong.empty());
+        }
+        if (settings.stores().contains("iceberg")) {
+            icebergServer = IcebergRestServers.shared();
+            iceberg = new IcebergTarget(icebergServer.catalogProperties(), "e2e_bench_" + System.currentTimeMillis());
+            icebergCatalog = CatalogUtil.buildIcebergCatalog("bench", icebergServer.catalogProperties(), new Configuration(false));
+        }
+    }
+
+    /** Drops the ClickHouse database and the Iceberg namespace (its tables are dropped after each part). */
+    private void closeLakeAndColumnStores() throws IOException {
+        if (clickHouseDb != null) {
+            clickHouseDb.close();
+        }
+        if (icebergCatalog != null) {
+            ((SupportsNamespaces) icebergCatalog).dropNamespace(Namespace.of(iceberg.namespace()));
+            if (icebergCatalog instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     private void table(RecordPath path, List<Row> rows) {

@@ -1,5 +1,8 @@
 package dev.ampconnect.benchmarks.e2e;
 
+import dev.ampconnect.benchmarks.iceberg.IcebergWriterCeiling;
+import dev.ampconnect.packaging.bench.ClickHouseHttpCalls;
+import dev.ampconnect.packaging.bench.ClickHouseTarget;
 import dev.ampconnect.packaging.bench.RedisTarget;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import java.nio.file.Files;
@@ -8,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -15,7 +20,9 @@ import redis.clients.jedis.Response;
 /**
  * The stores' own bulk loads of the rows a sink just wrote (read back untimed first), the ceilings the sinks are
  * compared with in the same run: PostgreSQL {@code psql \copy … FROM … (FORMAT binary)} into a table of the same
- * definition and indexes; Redis pipelined {@code HSET} of the same keys, fields and values.
+ * definition and indexes; Redis pipelined {@code HSET} of the same keys, fields and values; ClickHouse the same rows
+ * as RowBinary (the sink's insert format) POSTed by a plain HTTP client into a table of the same definition, one
+ * POST per sink unit; Iceberg its own generic writer appending the same rows as Parquet files plus one commit.
  */
 final class StoreCeilings {
 
@@ -88,6 +95,53 @@ final class StoreCeilings {
             }
         }
         return nanos / 1e9;
+    }
+
+    /**
+     * Seconds plain HTTP POSTs of {@code table}'s rows as RowBinary take into {@code <table>_ceiling} (created
+     * {@code AS table}: same columns, engine, order and indexes), one POST of {@code unitRows} rows after the other as
+     * the sink's units, each a synchronous one-block insert; the bodies are read back in the table's sort order first,
+     * untimed.
+     */
+    static double clickHouse(ClickHouseTarget target, String table, long unitRows) {
+        ClickHouseHttpCalls http = target.http();
+        String copy = table + "_ceiling";
+        List<String> columns = target.insertableColumns(table);
+        String select = String.join(", ", columns.stream().map(ClickHouseHttpCalls::quote).toList());
+        String order = http.text("SELECT sorting_key FROM system.tables WHERE database = currentDatabase() AND name = {table:String}",
+                Map.of("table", table)).trim();
+        long rows = target.rows(table);
+        List<byte[]> bodies = new ArrayList<>();
+        for (long first = 0; first < rows; first += unitRows) {
+            bodies.add(http.bytes("SELECT " + select + " FROM " + ClickHouseHttpCalls.quote(table) + " ORDER BY "
+                    + (order.isEmpty() ? "tuple()" : order) + " LIMIT " + unitRows + " OFFSET " + first + " FORMAT RowBinary",
+                    Map.of()));
+        }
+        http.text("DROP TABLE IF EXISTS " + ClickHouseHttpCalls.quote(copy) + " SYNC", Map.of());
+        http.text("CREATE TABLE " + ClickHouseHttpCalls.quote(copy) + " AS " + ClickHouseHttpCalls.quote(table), Map.of());
+        long started = System.nanoTime();
+        for (byte[] body : bodies) {
+            http.insert(copy, columns, "RowBinary", body);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long written = target.rows(copy);
+        http.text("DROP TABLE " + ClickHouseHttpCalls.quote(copy) + " SYNC", Map.of());
+        if (written != rows) {
+            throw new IllegalStateException("the ClickHouse ceiling wrote " + written + " rows of " + rows);
+        }
+        return seconds;
+    }
+
+    /**
+     * Seconds Iceberg's generic writer takes to append {@code table}'s rows (read back first, untimed) into a new table
+     * as Parquet files plus one commit ({@link IcebergWriterCeiling}); the new table is dropped after.
+     */
+    static double iceberg(Catalog catalog, String namespace, String table) {
+        TableIdentifier copy = TableIdentifier.of(namespace, table + "_ceiling");
+        catalog.dropTable(copy, true);
+        double seconds = IcebergWriterCeiling.append(catalog, TableIdentifier.of(namespace, table), copy);
+        catalog.dropTable(copy, true);
+        return seconds;
     }
 
     private static Map<String, Map<String, String>> read(Jedis jedis, List<String> keys) {

@@ -10,7 +10,6 @@ import dev.ampconnect.testsupport.iceberg.IcebergRestServer;
 import dev.ampconnect.testsupport.iceberg.IcebergRestServers;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,22 +25,12 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
  * The Iceberg sink, measured (BENCHMARKS.md "Iceberg sink"), against Iceberg's own REST catalog in this JVM over a
@@ -198,50 +187,9 @@ public final class IcebergSinkBenchmark {
         }
     }
 
-    /** Iceberg's generic writer: the sink table's rows (read before the clock starts) into a new table, one commit. */
+    /** Iceberg's generic writer: the sink table's rows into a new table, one commit ({@link IcebergWriterCeiling}). */
     private double ceiling(String source, String target) {
-        Table from = table(source);
-        List<Record> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(from).build()) {
-            records.forEach(record -> rows.add(record.copy()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> properties = new HashMap<>(from.properties());
-        properties.keySet().removeIf(key -> key.startsWith("amp.sink."));
-        Table to = catalog.buildTable(TableIdentifier.of(namespace, target), from.schema()).withPartitionSpec(from.spec())
-                .withProperties(properties).create();
-        long targetSize = Long.parseLong(to.properties().getOrDefault(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
-                Long.toString(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));
-        System.gc();
-        long started = System.nanoTime();
-        OutputFileFactory files = OutputFileFactory.builderFor(to, 1, 0).format(FileFormat.PARQUET).build();
-        List<DataFile> written = new ArrayList<>();
-        DataWriter<Record> writer = null;
-        try {
-            for (int i = 0; i < rows.size(); i++) {
-                if (writer == null) {
-                    writer = Parquet.writeData(files.newOutputFile()).forTable(to)
-                            .createWriterFunc(GenericParquetWriter::create).overwrite().build();
-                }
-                writer.write(rows.get(i));
-                if (i % 1000 == 999 && writer.length() >= targetSize) {
-                    writer.close();
-                    written.add(writer.toDataFile());
-                    writer = null;
-                }
-            }
-            if (writer != null) {
-                writer.close();
-                written.add(writer.toDataFile());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        var append = to.newFastAppend();
-        written.forEach(append::appendFile);
-        append.commit();
-        return (System.nanoTime() - started) / 1e9;
+        return IcebergWriterCeiling.append(catalog, TableIdentifier.of(namespace, source), TableIdentifier.of(namespace, target));
     }
 
     private static long gcMillis() {

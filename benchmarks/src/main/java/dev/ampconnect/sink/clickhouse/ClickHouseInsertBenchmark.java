@@ -1,20 +1,15 @@
 package dev.ampconnect.sink.clickhouse;
 
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
+import dev.ampconnect.packaging.bench.ClickHouseHttpCalls;
 import dev.ampconnect.testsupport.clickhouse.ClickHouseDatabase;
 import dev.ampconnect.testsupport.clickhouse.ClickHouseServers;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -180,17 +175,9 @@ public final class ClickHouseInsertBenchmark {
         return lines;
     }
 
-    private static void post(ClickHouseDatabase db, List<String> columns, String format, byte[] body) throws Exception {
-        String query = "INSERT INTO " + ChIdentifiers.quote("txs") + " ("
-                + columns.stream().map(ChIdentifiers::quote).collect(Collectors.joining(", ")) + ") FORMAT " + format;
-        URI uri = URI.create(db.url() + "/?database=" + encode(db.name()) + "&query=" + encode(query)
-                + "&async_insert=0&wait_end_of_query=1&max_insert_block_size=" + Integer.MAX_VALUE);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (db.user() != null) {
-            request.header("X-ClickHouse-User", db.user()).header("X-ClickHouse-Key", db.password() == null ? "" : db.password());
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        check(response.statusCode() == 200, "ceiling POST: HTTP " + response.statusCode() + " " + response.body());
+    /** The ceiling: the bytes POSTed by a plain HTTP client ({@link ClickHouseHttpCalls#insert}) into {@code txs}. */
+    private static void post(ClickHouseDatabase db, List<String> columns, String format, byte[] body) {
+        new ClickHouseHttpCalls(URI.create(db.url()), db.user(), db.password(), db.name()).insert("txs", columns, format, body);
     }
 
     private static byte[] encode(EncodedBatch encoded) throws Exception {
@@ -220,10 +207,6 @@ public final class ClickHouseInsertBenchmark {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static void check(boolean condition, String what) {

@@ -37,12 +37,13 @@ public final class BenchConfigs {
     }
 
     /**
-     * A sink of {@code topic} into {@code table}: the sample (empty for a sink that ships none), the target's
-     * store settings, the record path's converter, read committed (the source writes transactions).
+     * A sink of {@code topic} into {@code table}: the sample (empty for a sink that ships none) without the keys the
+     * target replaces, the target's store settings, the record path's converter, read committed (the source writes transactions).
      */
     public static Map<String, String> sink(Map<String, String> sample, SinkTarget target, String topic, String table,
                                            RecordPath path) {
         Map<String, String> c = new LinkedHashMap<>(sample);
+        c.keySet().removeIf(target::replacesSampleKey);
         c.putAll(target.sinkSettings());
         c.put("topics", topic);
         c.put("table.name.format", table);

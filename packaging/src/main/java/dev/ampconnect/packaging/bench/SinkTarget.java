@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  */
 public interface SinkTarget {
 
-    /** Short name for reports and connector names ({@code postgresql}, {@code redis}). */
+    /** Short name for reports and connector names ({@code postgresql}, {@code redis}, {@code clickhouse}, {@code iceberg}). */
     String name();
 
     /**
@@ -34,4 +34,13 @@ public interface SinkTarget {
 
     /** The store server's process id, if it runs on this machine (its CPU time is reported). */
     OptionalLong serverPid();
+
+    /**
+     * Whether {@code key} of the sink's sample config is replaced by {@link #sinkSettings()} as a group and must go
+     * first (the sample's catalog or credentials, which the store here does not have), rather than overridden key by
+     * key.
+     */
+    default boolean replacesSampleKey(String key) {
+        return false;
+    }
 }
