@@ -49,6 +49,7 @@ import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * The end-to-end benchmark (BENCHMARKS.md "End to end"): the amp simulator streaming {@code transactions} through
@@ -378,13 +379,17 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Drops the ClickHouse database and the Iceberg namespace (its tables are dropped after each part). */
+    /** Drops the ClickHouse database and the Iceberg namespace (its tables are dropped after each part, unless one failed). */
     private void closeLakeAndColumnStores() throws IOException {
         if (clickHouseDb != null) {
             clickHouseDb.close();
         }
         if (icebergCatalog != null) {
-            ((SupportsNamespaces) icebergCatalog).dropNamespace(Namespace.of(iceberg.namespace()));
+            Namespace namespace = Namespace.of(iceberg.namespace());
+            for (TableIdentifier left : icebergCatalog.listTables(namespace)) {
+                icebergCatalog.dropTable(left, true); // a part that failed
+            }
+            ((SupportsNamespaces) icebergCatalog).dropNamespace(namespace);
             if (icebergCatalog instanceof Closeable closeable) {
                 closeable.close();
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
@@ -22,8 +23,8 @@ import org.apache.iceberg.parquet.Parquet;
 
 /**
  * The Iceberg sinks' ceiling (issue 13): Iceberg's own generic writer appending the rows a sink wrote, read back
- * and held as {@link Record}s before the clock starts, into a new table of the same schema, spec and properties (the
- * sink's {@code amp.sink.*} state left out) as Parquet data files of the table's target size, plus one commit.
+ * and held as {@link Record}s before the clock starts, into a new table of the same schema, spec, format version and
+ * properties (the sink's {@code amp.sink.*} state left out) as Parquet data files of the table's target size, plus one commit.
  * Used by the sink task's benchmark ({@link IcebergSinkBenchmark}) and the end-to-end one.
  */
 public final class IcebergWriterCeiling {
@@ -42,6 +43,9 @@ public final class IcebergWriterCeiling {
         }
         Map<String, String> properties = new HashMap<>(from.properties());
         properties.keySet().removeIf(key -> key.startsWith("amp.sink."));
+        // the same format version (a table with nanosecond timestamps is v3; a new table would default to v2)
+        properties.put(TableProperties.FORMAT_VERSION,
+                Integer.toString(((HasTableOperations) from).operations().current().formatVersion()));
         Table to = catalog.buildTable(target, from.schema()).withPartitionSpec(from.spec()).withProperties(properties).create();
         long targetSize = Long.parseLong(to.properties().getOrDefault(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                 Long.toString(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));

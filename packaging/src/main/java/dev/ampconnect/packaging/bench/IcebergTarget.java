@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +32,7 @@ public final class IcebergTarget implements SinkTarget {
     /** The catalog name the connector is given ({@code iceberg.catalog}). */
     public static final String CATALOG_NAME = "amp_bench";
     private static final String CATALOG_KEY = "iceberg.catalog";
-    private static final long POLL_MILLIS = 20;
+    private static final long POLL_MILLIS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -39,6 +41,8 @@ public final class IcebergTarget implements SinkTarget {
     private final String tablesPath;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ThrottledHead head = new ThrottledHead(POLL_MILLIS);
+    /** Tables seen in the namespace: until then the namespace is listed, a load of a missing table is logged as an error. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates {@code namespace} in the catalog unless it exists.
@@ -57,7 +61,11 @@ public final class IcebergTarget implements SinkTarget {
         String prefix = call("GET", URI.create(uri + "/v1/config"), null).path("overrides").path("prefix").asText("");
         String base = uri + "/v1/" + (prefix.isEmpty() ? "" : encode(prefix) + "/") + "namespaces";
         this.tablesPath = base + "/" + encode(namespace) + "/tables/";
-        if (call("GET", URI.create(base + "/" + encode(namespace)), null) == null) {
+        boolean exists = false;
+        for (JsonNode listed : call("GET", URI.create(base), null).path("namespaces")) {
+            exists |= listed.size() == 1 && listed.get(0).asText().equals(namespace);
+        }
+        if (!exists) {
             call("POST", URI.create(base), "{\"namespace\":[" + JSON.valueToTree(namespace) + "]}");
         }
     }
@@ -128,7 +136,10 @@ public final class IcebergTarget implements SinkTarget {
     /** Drops the table with its files ({@code purgeRequested}); the connector's state goes with its properties. */
     @Override
     public void drop(String connector, String table) {
-        call("DELETE", URI.create(tablesPath + encode(table) + "?purgeRequested=true"), null);
+        if (metadata(table) != null) {
+            call("DELETE", URI.create(tablesPath + encode(table) + "?purgeRequested=true"), null);
+        }
+        created.remove(table);
         head.reset();
     }
 
@@ -153,8 +164,16 @@ public final class IcebergTarget implements SinkTarget {
         return "amp.sink." + URLEncoder.encode(connector, StandardCharsets.UTF_8).replace(".", "%2E") + ".progress";
     }
 
-    /** The table's current metadata, or null while it does not exist. */
+    /** The table's current metadata, or null while it does not exist (the namespace's list says so: no error logged). */
     private JsonNode metadata(String table) {
+        if (!created.contains(table)) {
+            for (JsonNode listed : call("GET", URI.create(tablesPath.substring(0, tablesPath.length() - 1)), null).path("identifiers")) {
+                created.add(listed.path("name").asText());
+            }
+            if (!created.contains(table)) {
+                return null;
+            }
+        }
         JsonNode loaded = call("GET", URI.create(tablesPath + encode(table)), null);
         return loaded == null ? null : loaded.path("metadata");
     }
