@@ -341,7 +341,8 @@ final class RecordDispatcher {
             return reject(record, "record value schema must be a STRUCT to map onto table columns, got "
                     + (schema == null ? "none" : schema.type()));
         }
-        return new RowShape(format, schema, 1, RecordSize.of(record.value()));
+        // a buffer that converts rows as they arrive measures their size in its vectors
+        return new RowShape(format, schema, 1, buffers.convertsRows() ? 0 : RecordSize.of(record.value()));
     }
 
     private RowShape reject(SinkRecord record, String reason) {

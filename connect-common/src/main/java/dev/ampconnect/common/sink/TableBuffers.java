@@ -29,6 +29,11 @@ final class TableBuffers {
         this.convertInto = convertInto;
     }
 
+    /** Whether {@code rows}-format records are converted as they arrive (their size is then measured in Arrow). */
+    boolean convertsRows() {
+        return convertInto != null;
+    }
+
     TableBuffer get(String table) {
         return buffers.computeIfAbsent(table, name -> new TableBuffer(name, convertInto));
     }

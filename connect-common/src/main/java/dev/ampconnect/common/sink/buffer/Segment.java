@@ -156,6 +156,11 @@ public final class Segment implements AutoCloseable {
         return moved;
     }
 
+    /** About how many bytes a converting segment's rows take in their vectors (0 for other segments). */
+    public long convertedBytes() {
+        return rows == null ? 0 : rows.bytes();
+    }
+
     /** A converting segment's rows; the caller owns them now (the segment's records stay, as origins). */
     public ConvertedRows handOverRows() {
         if (!converting || rows == null) {

@@ -57,7 +57,12 @@ public final class TableBuffer {
             }
         }
         rows += record.rows();
-        bytes += record.bytes();
+        bytes += bytesOf(last, record);
+    }
+
+    /** A record's bytes: converting segments count their vectors instead ({@link #bytes()}). */
+    private static long bytesOf(Segment segment, BufferedRecord record) {
+        return segment.converting() ? 0 : record.bytes();
     }
 
     /**
@@ -108,7 +113,7 @@ public final class TableBuffer {
                 moved.add(out);
                 for (BufferedRecord record : out.records()) {
                     rows -= record.rows();
-                    bytes -= record.bytes();
+                    bytes -= bytesOf(out, record);
                 }
             }
             if (segment.records().isEmpty()) {
@@ -130,7 +135,7 @@ public final class TableBuffer {
         }
         for (BufferedRecord record : segment.records()) {
             rows += record.rows();
-            bytes += record.bytes();
+            bytes += bytesOf(segment, record);
         }
     }
 
@@ -143,8 +148,13 @@ public final class TableBuffer {
         return rows;
     }
 
+    /** About how many bytes of values are buffered: the records' sizes, and the vectors of converted rows. */
     public long bytes() {
-        return bytes;
+        long total = bytes;
+        for (Segment segment : segments) {
+            total += segment.convertedBytes();
+        }
+        return total;
     }
 
     public boolean isEmpty() {

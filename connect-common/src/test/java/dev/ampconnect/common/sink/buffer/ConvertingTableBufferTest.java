@@ -115,12 +115,15 @@ class ConvertingTableBufferTest {
             keeping.add(RecordFormat.ROWS, true, VALUE, record(n, 1, 1000));
         }
         assertEquals(keeping.rows(), converting.rows());
-        assertEquals(keeping.bytes(), converting.bytes());
+        long bytes = converting.bytes();
         assertTrue(converting.segments().get(0).converting());
         assertNull(converting.segments().get(0).records().get(17).record().value(), "only the origin is kept");
 
         try (ColumnarBatch expected = only(keeping); ColumnarBatch actual = only(converting)) {
             assertSameRows(expected, actual);
+            // the byte threshold counts what the vectors hold (measured every few hundred rows, extrapolated between)
+            assertTrue(Math.abs(bytes - actual.bufferBytes()) < actual.bufferBytes() / 20,
+                    bytes + " bytes counted for vectors of " + actual.bufferBytes());
             assertEquals(5, actual.slices().size());
             assertNull(actual.recordOf(4321).value());
             assertEquals(4321, actual.recordOf(4321).kafkaOffset());
@@ -135,9 +138,11 @@ class ConvertingTableBufferTest {
             converting.add(RecordFormat.ROWS, true, VALUE, record(n, 1, 10));
             keeping.add(RecordFormat.ROWS, true, VALUE, record(n, 1, 10));
         }
+        long before = converting.bytes();
         converting.dropSequences(Set.of(2L, 4L));
         keeping.dropSequences(Set.of(2L, 4L));
         assertEquals(30, converting.rows());
+        assertTrue(converting.bytes() < before, converting.bytes() + " bytes after the drop, " + before + " before");
         for (long n = 50; n < 73; n++) {
             converting.add(RecordFormat.ROWS, true, VALUE, record(n, 1, 10));
             keeping.add(RecordFormat.ROWS, true, VALUE, record(n, 1, 10));
@@ -178,7 +183,8 @@ class ConvertingTableBufferTest {
         buffers.add(keptOne);
         assertEquals(67, convertedOne.rows());
         assertEquals(133, converting.rows());
-        assertEquals(670, convertedOne.bytes());
+        assertTrue(convertedOne.bytes() > 0 && converting.bytes() > convertedOne.bytes(),
+                convertedOne.bytes() + " bytes taken, " + converting.bytes() + " left");
 
         try (ColumnarBatch expected = only(keptOne); ColumnarBatch actual = only(convertedOne)) {
             assertSameRows(expected, actual);
