@@ -52,7 +52,7 @@ public final class SinkEngine implements AutoCloseable {
     private final SinkMetrics metrics;
     private final BufferAllocator allocator;
     private final OffsetLedger ledger = new OffsetLedger();
-    private final TableBuffers buffers = new TableBuffers();
+    private final TableBuffers buffers;
     private final TableRegistries registries = new TableRegistries();
     private final RecordDispatcher dispatcher;
     private final UnitPlanner planner;
@@ -85,6 +85,10 @@ public final class SinkEngine implements AutoCloseable {
         this.metrics = new SinkMetrics();
         this.allocator = new RootAllocator(config.arrowMemoryMaxBytes());
         this.errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
+        // without a dead letter queue nothing reads a record's contents after its conversion: convert rows-format records
+        // as they arrive and keep their origins only, so the worker's records die young (BENCHMARKS.md "End to end");
+        // with one, a unit keeps its records to rebuild itself without the rows the store rejects (RejectedRows)
+        this.buffers = new TableBuffers(config.toleratesErrors() ? null : allocator);
         this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, ledger,
                 scope == CommitScope.TABLE, errant, metrics);
         SegmentConverter converter = new SegmentConverter(allocator, errant, store);
