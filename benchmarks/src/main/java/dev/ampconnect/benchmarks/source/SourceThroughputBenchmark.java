@@ -52,7 +52,7 @@ public final class SourceThroughputBenchmark {
     }
 
     /** One measured run. */
-    record Result(String path, long rows, long bytes, double seconds) {
+    public record Result(String path, long rows, long bytes, double seconds) {
         String line() {
             return String.format(Locale.ROOT, "| %-42s | %,10d | %8.1f | %,10.0f | %7.1f |",
                     path, rows, seconds, rows / seconds, bytes / seconds / 1e6);
@@ -84,16 +84,21 @@ public final class SourceThroughputBenchmark {
 
     /** The ceiling: a Flight SQL client draining the stream up to the watermark of {@code head}. */
     static Result plainFlight(AmpSimulator amp, long head) throws Exception {
+        return plainFlight(amp, head, SQL);
+    }
+
+    /** A Flight SQL client draining {@code sql} as a stream up to the watermark of {@code head} (no Kafka). */
+    public static Result plainFlight(AmpSimulator amp, long head, String sql) throws Exception {
         try (BufferAllocator allocator = new RootAllocator();
              FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", amp.port())).build()) {
-            FlightSqlClient sql = new FlightSqlClient(client);
+            FlightSqlClient flightSql = new FlightSqlClient(client);
             FlightCallHeaders headers = new FlightCallHeaders();
             headers.insert("amp-stream", "true");
             long started = -1;
-            FlightInfo info = sql.execute(SQL, new HeaderCallOption(headers));
+            FlightInfo info = flightSql.execute(sql, new HeaderCallOption(headers));
             long rows = 0;
             long bytes = 0;
-            try (FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket())) {
+            try (FlightStream stream = flightSql.getStream(info.getEndpoints().get(0).getTicket())) {
                 while (stream.next()) {
                     if (started < 0 && stream.getRoot().getRowCount() > 0) {
                         started = System.nanoTime();

@@ -88,9 +88,10 @@ public final class AmpSinkConfig extends AbstractConfig {
                         "Flush when a table has buffered about this many bytes of values.", BUFFER_GROUP, ++order,
                         Width.SHORT, "Flush bytes")
                 .define(BUFFER_FLUSH_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Flush when the oldest unflushed record is this old. Checked whenever Connect delivers records;"
-                                + " with no new records, buffered rows are flushed at the next offset commit"
-                                + " (offset.flush.interval.ms).", BUFFER_GROUP, ++order, Width.SHORT, "Flush interval")
+                        "Flush when the oldest unflushed record is this old, also when no more records arrive (the task"
+                                + " asks the worker for a put() then, instead of waiting for its next offset commit)."
+                                + " Lower it (e.g. 500) for live tails that readers follow.", BUFFER_GROUP, ++order,
+                        Width.SHORT, "Flush interval")
                 .define(BUFFER_FLUSH_PIPELINED, Type.BOOLEAN, true, Importance.LOW,
                         "Write a full buffer in the background while the next records are buffered and converted: at"
                                 + " most one unit of work in flight, its offsets reported only once it is stored, a"

@@ -35,6 +35,11 @@ final class FlushPolicy {
         return false;
     }
 
+    /** Milliseconds until work pending since {@code pendingSinceMs} is old enough to flush (at least 1). */
+    long remainingMs(long pendingSinceMs, long nowMs) {
+        return Math.max(1, intervalMs - (nowMs - pendingSinceMs));
+    }
+
     /** Whether work pending since {@code pendingSinceMs} (-1: nothing pending) is old enough to flush. */
     boolean expired(long pendingSinceMs, long nowMs) {
         return pendingSinceMs >= 0 && nowMs - pendingSinceMs >= intervalMs;

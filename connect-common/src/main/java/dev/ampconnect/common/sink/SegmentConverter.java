@@ -44,6 +44,10 @@ final class SegmentConverter {
                     rejected.add(record.record());
                 });
                 if (batch != null) {
+                    if (!errant.tolerates()) {
+                        // nothing reads the records' contents any more: let them go (see withRecordOriginsOnly)
+                        batch = batch.withRecordOriginsOnly();
+                    }
                     batches.add(batch);
                     store.prepare(buffer.table(), batch);
                 }

@@ -89,7 +89,7 @@ public final class SinkEngine implements AutoCloseable {
                 scope == CommitScope.TABLE, errant, metrics);
         SegmentConverter converter = new SegmentConverter(allocator, errant, store);
         this.planner = new UnitPlanner(scope, config.connectorName(), buffers, registries, ledger, converter,
-                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite());
+                config.reorgMaxDepthBlocks(), config.truncateOnFirstWrite(), config.toleratesErrors());
         BackgroundApply background = config.flushPipelined() ? new BackgroundApply("amp-sink-apply-" + config.connectorName()) : null;
         this.committer = new UnitCommitter(UnitApplier.of(store), new StoredUnits(scope, ledger, registries, metrics), background);
         this.rejectedRows = new RejectedRows(store, errant, converter, registries);
@@ -236,6 +236,12 @@ public final class SinkEngine implements AutoCloseable {
         }
         if (pendingCut == null && policy.expired(pendingSinceMs, clock.millis()) && planner.hasPendingWork()) {
             cut(Cut.ALL);
+        }
+        if (pendingSinceMs >= 0) {
+            // Connect calls put() again only when records arrive or at its next offset commit (offset.flush.interval.ms,
+            // 60 s by default): ask for a call when buffer.flush.interval.ms is up, or the last records of a burst (a
+            // live tail's block) wait for the next block or that commit (measured: BENCHMARKS.md "End to end")
+            context.timeout(policy.remainingMs(pendingSinceMs, clock.millis()));
         }
     }
 

@@ -34,9 +34,10 @@ final class UnitPlanner {
     private final SegmentConverter converter;
     private final long reorgDepthBlocks;
     private final boolean truncateOnFirstWrite;
+    private final boolean keepRecords;
 
     UnitPlanner(CommitScope scope, String connector, TableBuffers buffers, TableRegistries registries, OffsetLedger ledger,
-                SegmentConverter converter, long reorgDepthBlocks, boolean truncateOnFirstWrite) {
+                SegmentConverter converter, long reorgDepthBlocks, boolean truncateOnFirstWrite, boolean keepRecords) {
         this.scope = scope;
         this.connector = connector;
         this.buffers = buffers;
@@ -45,6 +46,7 @@ final class UnitPlanner {
         this.converter = converter;
         this.reorgDepthBlocks = reorgDepthBlocks;
         this.truncateOnFirstWrite = truncateOnFirstWrite;
+        this.keepRecords = keepRecords;
     }
 
     /** Whether a cut now would produce a unit. */
@@ -114,7 +116,7 @@ final class UnitPlanner {
             throw e;
         }
         Map<TopicPartition, OffsetCommit> offsets = ledger.plan(ledger.withUnplannedProgress());
-        return new PlannedUnit(null, plans, offsets, taken);
+        return new PlannedUnit(null, plans, offsets, retained(taken));
     }
 
     /** IDEMPOTENT scope: one partition's records and the tables they feed. */
@@ -144,7 +146,17 @@ final class UnitPlanner {
         Map<TopicPartition, OffsetCommit> offsets = ledger.plan(List.of(partition));
         OffsetCommit commit = offsets.get(partition);
         UnitIdentity identity = new UnitIdentity(connector, partition, from, commit.nextOffset(), ledger.lineage(partition));
-        return new PlannedUnit(identity, plans, offsets, taken);
+        return new PlannedUnit(identity, plans, offsets, retained(taken));
+    }
+
+    /**
+     * The buffered records a planned unit keeps: all of them when rows the store rejects go to the dead letter
+     * queue (the unit is rebuilt from them without those rows), none otherwise (a rejected row then fails the task,
+     * and the unit's batches name every row's origin). Keeping a unit's records alive while it is written made
+     * every young collection of a {@code rows}-format worker copy them (BENCHMARKS.md "End to end").
+     */
+    private TableBuffers retained(TableBuffers taken) {
+        return keepRecords ? taken : new TableBuffers();
     }
 
     private TablePlan planTable(String table, TableBuffer buffer) {

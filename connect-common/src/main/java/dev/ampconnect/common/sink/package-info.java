@@ -76,6 +76,16 @@
  * Loading a table, {@code preCommit()}, {@code open()} and {@code close()} wait for every planned unit: the store is
  * used by one thread at a time and needs no locking. Measured effect: BENCHMARKS.md.
  *
+ * <h2>What a unit keeps, and when buffered rows are written</h2>
+ * A planned unit keeps its Arrow batches. It keeps the buffered records they came from only when rows the store
+ * rejects go to the dead letter queue ({@code errors.tolerance=all}: the unit is rebuilt from them without those
+ * rows); otherwise its batches carry each row's origin only (topic, partition, offset, timestamp: what a failure
+ * message names), so a unit being written does not hold every record's value and raw bytes alive
+ * ({@code ColumnarBatch.withRecordOriginsOnly}). Connect calls {@code put()} only when records arrive or at its next
+ * offset commit ({@code offset.flush.interval.ms}, 60 s by default), so while rows are buffered the engine asks for a
+ * call when {@code buffer.flush.interval.ms} is up ({@code SinkTaskContext.timeout}): the last rows of a burst are
+ * written on time, not at the next commit (BENCHMARKS.md "End to end").
+ *
  * <h2>Failures (rule 9)</h2>
  * A transient store failure keeps the failed unit: the task pauses its partitions, logs one WARN per backoff step
  * (attempt, wait, cause; a stack trace only on the first), asks the worker to call {@code put()} again after the

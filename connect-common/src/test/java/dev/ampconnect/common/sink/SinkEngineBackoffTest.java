@@ -124,6 +124,23 @@ class SinkEngineBackoffTest {
     }
 
     @Test
+    void bufferedRowsAskTheWorkerForAPutWhenTheFlushIntervalIsUp() {
+        SinkEngine engine = new SinkEngine(new AmpSinkConfig(Map.of("name", "c", "buffer.flush.interval.ms", "5000",
+                "buffer.flush.pipelined", "false")), store, context, clock);
+        engine.open(List.of(PARTITION));
+
+        engine.put(batch());
+        assertEquals(0, store.applies, "one row: below every threshold");
+        assertEquals(5000, context.lastTimeoutMs(), "without it the next put() comes with the next records or commit");
+        clock.millis += 4000;
+        engine.put(List.of());
+        assertEquals(1000, context.lastTimeoutMs(), "the rest of the interval");
+        clock.millis += 1000;
+        engine.put(List.of());
+        assertEquals(1, store.applies, "written when the interval is up, with no new record and no offset commit");
+    }
+
+    @Test
     void theBudgetCountsAttemptsAfterBackoffsSoItLastsAsLongAsTheBackoffsAddUpTo() {
         SinkEngine engine = engine(3);
         store.down = true;

@@ -125,11 +125,9 @@ public final class DemoStack implements AutoCloseable {
         sourceName = deploy(source);
         sinkName = deploy(sink);
         if (redis != null) {
-            // the sample config reads arrow-format records; the demo's source writes rows as JSON (for PostgreSQL)
+            // the sample configs pair the source's arrow record format with every amp sink
             redisSinkName = deploy(config(components, REDIS_SINK_CLASS)
                     .with("topics", REDIS_TOPIC)
-                    .with("key.converter", "org.apache.kafka.connect.json.JsonConverter")
-                    .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
                     .with("consumer.override.isolation.level", "read_committed")
                     .with("table.name.format", "${stream}")
                     .with("redis.host", "127.0.0.1")

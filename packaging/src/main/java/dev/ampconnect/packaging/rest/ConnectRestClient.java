@@ -87,6 +87,18 @@ public final class ConnectRestClient {
         write("POST", "/connectors", body);
     }
 
+    /**
+     * {@code POST /connectors} with {@code initial_state} (Connect 3.7+, KIP-980): {@code PAUSED} creates the connector
+     * without running its tasks until {@link #resume}, so a benchmark times the data flow and not the rebalance.
+     */
+    public void createConnector(String name, Map<String, String> config, String initialState) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.set("config", JSON.valueToTree(config));
+        body.put("initial_state", initialState);
+        write("POST", "/connectors", body);
+    }
+
     /** {@code PUT /connectors/{name}/config}: creates the connector or replaces its whole config. */
     public void putConnectorConfig(String name, Map<String, String> config) {
         write("PUT", connector(name) + "/config", JSON.valueToTree(config));

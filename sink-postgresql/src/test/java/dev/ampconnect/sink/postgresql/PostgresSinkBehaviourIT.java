@@ -314,7 +314,8 @@ class PostgresSinkBehaviourIT extends ConformanceSupport {
 
         assertEquals(expectedIds("eth", 100, 109, 2), sorted(ids(topic)));
         assertEquals(1, driver.metrics().retries(), "the flush on the lost connection failed once, Connect redelivered");
-        assertEquals(10, driver.context().lastTimeoutMs(), "the backoff was handed to Connect (retry.backoff.ms)");
+        assertTrue(driver.context().timeoutsMs().contains(10L), "the backoff was handed to Connect (retry.backoff.ms): "
+                + driver.context().timeoutsMs());
     }
 
     @Test

@@ -80,6 +80,23 @@ public final class ColumnarBatch implements AutoCloseable {
         return records.get(index);
     }
 
+    /**
+     * The same rows whose records keep only where they came from (topic, partition, offset, timestamp): no key,
+     * value or headers. The sink base hands stores such batches when nothing needs a record's contents after the
+     * conversion (no dead letter queue: a rejected row fails the task, naming topic, partition and offset), so a
+     * unit being written does not keep every converted record alive: in the {@code rows} format that was the
+     * worker's JSON bytes and Struct of each of up to 100,000 rows, copied by every young collection
+     * (BENCHMARKS.md "End to end"). Record identity is kept one to one, in order.
+     */
+    public ColumnarBatch withRecordOriginsOnly() {
+        List<SinkRecord> origins = new java.util.ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            origins.add(new SinkRecord(record.topic(), record.kafkaPartition(), null, null, null, null,
+                    record.kafkaOffset(), record.timestamp(), record.timestampType()));
+        }
+        return new ColumnarBatch(valueSchema, root, origins, firstRowOfRecord, amp, slices);
+    }
+
     /** Whether these are amp data rows (registered microbatches) rather than plain rows. */
     public boolean isAmp() {
         return amp;

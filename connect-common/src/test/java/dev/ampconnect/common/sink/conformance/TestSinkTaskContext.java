@@ -29,6 +29,7 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final boolean withDeadLetterQueue;
     private long timeoutMs;
+    private final java.util.List<Long> timeoutsMs = new java.util.ArrayList<>();
     private final Set<TopicPartition> paused = new HashSet<>();
 
     TestSinkTaskContext(Map<String, String> configs, boolean withDeadLetterQueue) {
@@ -66,12 +67,21 @@ public final class TestSinkTaskContext implements SinkTaskContext {
     }
 
     @Override
-    public void timeout(long timeoutMs) {
+    public synchronized void timeout(long timeoutMs) {
         this.timeoutMs = timeoutMs;
+        timeoutsMs.add(timeoutMs);
     }
 
     public long lastTimeoutMs() {
         return timeoutMs;
+    }
+
+    /**
+     * Every timeout the task asked for, in order: a backoff, and the wake-ups a task with buffered rows asks for
+     * so its buffer.flush.interval.ms holds while no records arrive.
+     */
+    public synchronized java.util.List<Long> timeoutsMs() {
+        return java.util.List.copyOf(timeoutsMs);
     }
 
     @Override

@@ -52,14 +52,14 @@ public final class ContractRecords {
      */
     public SourceRecord data(String session, String batchId, List<BlockRange> ranges, long row,
                              Schema keySchema, Object key, Schema valueSchema, Object value, Map<String, ?> offset) {
-        return new SourceRecord(sourcePartition, offset, stream.topic(), stream.partition(),
+        return new ContractRecord(sourcePartition, offset, stream.topic(), stream.partition(),
                 keySchema, key, valueSchema, value, null,
                 ContractHeaders.data(stream.name(), session, batchId, ranges, row));
     }
 
     private SourceRecord control(Map<String, ?> offset, Schema schema, Object value,
                                  org.apache.kafka.connect.header.Headers headers) {
-        return new SourceRecord(sourcePartition, offset, stream.topic(), stream.partition(),
+        return new ContractRecord(sourcePartition, offset, stream.topic(), stream.partition(),
                 null, null, schema, value, null, headers);
     }
 
