@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -67,19 +69,23 @@ class BundledJdbcDriversIT {
             } finally {
                 close(sinkCatalog);
             }
-            assertEquals(List.of("org.postgresql.Driver"),
-                    plugin.loadClass(BundledJdbcDrivers.class.getName()).getDeclaredMethod("register").invoke(null),
+            // package-private, and the plugin loader's copy is another runtime package than this class's
+            Method register = plugin.loadClass(BundledJdbcDrivers.class.getName()).getDeclaredMethod("register");
+            register.setAccessible(true);
+            assertEquals(List.of("org.postgresql.Driver"), register.invoke(null),
                     "the plugin loader's own driver, registered once");
         }
     }
 
     /** {@code CatalogUtil.buildIcebergCatalog(...)} as Iceberg alone does it, in {@code loader}. */
     private static Object buildWithIcebergAlone(ClassLoader loader, Map<String, String> catalog) throws Exception {
-        Class<?> conf = loader.loadClass("org.apache.hadoop.conf.Configuration");
-        Object configuration = conf.getConstructor(boolean.class).newInstance(false);
-        return loader.loadClass("org.apache.iceberg.CatalogUtil")
-                .getMethod("buildIcebergCatalog", String.class, Map.class, conf)
-                .invoke(null, "isolated", catalog, configuration);
+        return inPluginContext(loader, () -> {
+            Class<?> conf = loader.loadClass("org.apache.hadoop.conf.Configuration");
+            Object configuration = conf.getConstructor(boolean.class).newInstance(false);
+            return loader.loadClass("org.apache.iceberg.CatalogUtil")
+                    .getMethod("buildIcebergCatalog", String.class, Map.class, Object.class)
+                    .invoke(null, "isolated", catalog, configuration);
+        });
     }
 
     /** {@link CatalogLoader#load} with a connector config of {@code catalog}, in {@code loader}. */
@@ -87,9 +93,26 @@ class BundledJdbcDriversIT {
         Map<String, String> config = new LinkedHashMap<>();
         config.put(IcebergSinkConfig.CATALOG_NAME, "isolated");
         catalog.forEach((key, value) -> config.put(IcebergSinkConfig.CATALOG_PREFIX + key, value));
-        Class<?> configClass = loader.loadClass(IcebergSinkConfig.class.getName());
-        Object sinkConfig = configClass.getConstructor(Map.class).newInstance(config);
-        return loader.loadClass(CatalogLoader.class.getName()).getMethod("load", configClass).invoke(null, sinkConfig);
+        return inPluginContext(loader, () -> {
+            Class<?> configClass = loader.loadClass(IcebergSinkConfig.class.getName());
+            Object sinkConfig = configClass.getConstructor(Map.class).newInstance(config);
+            return loader.loadClass(CatalogLoader.class.getName()).getMethod("load", configClass).invoke(null, sinkConfig);
+        });
+    }
+
+    /**
+     * Runs {@code action} with {@code loader} as the thread's context class loader, as a Connect worker runs a
+     * plugin's code (Iceberg loads the catalog class through it).
+     */
+    private static Object inPluginContext(ClassLoader loader, Callable<Object> action) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return action.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static void close(Object catalog) throws IOException {
