@@ -3,7 +3,6 @@ package dev.ampconnect.testsupport.clickhouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.ampconnect.testsupport.FreePort;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * The chdb HTTP front end ({@code chdb/chdb-http-server.js} in this package's resources) run by
@@ -69,7 +69,7 @@ final class ChdbFrontEnd implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            ChdbInstallation.deleteRecursively(directory);
+            ChildProcesses.deleteQuietly(directory);
             throw e;
         }
     }
@@ -80,7 +80,7 @@ final class ChdbFrontEnd implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
-                return "node exited with status " + process.exitValue() + "; output:\n" + output(log);
+                return "node exited with status " + process.exitValue() + "; output:\n" + ChildProcesses.tail(log, 30);
             }
             if (http.ping(Duration.ofSeconds(1))) {
                 return null;
@@ -92,7 +92,7 @@ final class ChdbFrontEnd implements AutoCloseable {
                 return "interrupted while waiting for it to answer /ping";
             }
         }
-        return "no /ping answer within " + READY_TIMEOUT + "; output:\n" + output(log);
+        return "no /ping answer within " + READY_TIMEOUT + "; output:\n" + ChildProcesses.tail(log, 30);
     }
 
     URI endpoint() {
@@ -107,7 +107,7 @@ final class ChdbFrontEnd implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
-        ChdbInstallation.deleteRecursively(directory);
+        ChildProcesses.deleteQuietly(directory);
     }
 
     /** Closing stdin asks the front end to finish the request in flight, close the engine and exit. */
@@ -117,22 +117,6 @@ final class ChdbFrontEnd implements AutoCloseable {
         } catch (IOException ignored) {
             // the process is gone already
         }
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String output(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
+        ChildProcesses.awaitExit(process, STOP_TIMEOUT);
     }
 }

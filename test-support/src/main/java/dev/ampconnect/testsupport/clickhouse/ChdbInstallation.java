@@ -3,7 +3,6 @@ package dev.ampconnect.testsupport.clickhouse;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -11,16 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ampconnect.testsupport.EnvironmentOverride;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * The npm package {@code chdb} (the ClickHouse engine as a library, ~550 MB with its native library) in a
@@ -109,7 +107,7 @@ public final class ChdbInstallation {
     private static void install(Path directory) throws IOException {
         byte[] packageJson = resource("package.json");
         Path staging = directory.resolveSibling(directory.getFileName() + ".staging-" + ProcessHandle.current().pid());
-        deleteRecursively(staging);
+        ChildProcesses.deleteQuietly(staging);
         Files.createDirectories(staging);
         Files.write(staging.resolve("package.json"), packageJson);
         Path log = staging.resolve("npm-install.log");
@@ -140,7 +138,7 @@ public final class ChdbInstallation {
                     + " (is the npm registry reachable?); output:\n" + Files.readString(log));
         }
         Files.write(staging.resolve(MARKER), packageJson);
-        deleteRecursively(directory);
+        ChildProcesses.deleteQuietly(directory);
         Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("amp test service: installed chdb into {} in {} s", directory,
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -166,16 +164,5 @@ public final class ChdbInstallation {
                 .map(directory -> Path.of(directory, name))
                 .filter(Files::isExecutable)
                 .findFirst();
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover directory is only disk space
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * The Iceberg catalog a test class uses, configured as a user configures the sink: its
@@ -156,7 +157,7 @@ public final class IcebergCatalog implements AutoCloseable {
 
     /** Deletes a warehouse directory this JVM created. */
     static AutoCloseable deleting(Path directory) {
-        return () -> InJvmRestCatalog.deleteRecursively(directory);
+        return () -> ChildProcesses.deleteQuietly(directory);
     }
 
     @Override

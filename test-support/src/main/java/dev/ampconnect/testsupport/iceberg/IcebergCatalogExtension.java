@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.ampconnect.testsupport.ClassResourceExtension;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import dev.ampconnect.testsupport.postgres.PostgresServers;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * Gives each test class an {@link IcebergCatalog} with a fresh namespace, in one of the two catalogs users
@@ -104,7 +105,7 @@ public final class IcebergCatalogExtension extends ClassResourceExtension<Iceber
         } catch (Exception | Error e) {
             database.close();
             if (warehouse != null) {
-                InJvmRestCatalog.deleteRecursively(warehouse);
+                ChildProcesses.deleteQuietly(warehouse);
             }
             throw e;
         }

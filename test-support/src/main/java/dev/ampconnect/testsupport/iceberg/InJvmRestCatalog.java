@@ -1,14 +1,11 @@
 package dev.ampconnect.testsupport.iceberg;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.hadoop.HadoopCatalog;
@@ -20,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * Iceberg's own REST catalog, in this JVM: the {@code RESTCatalogAdapter} and {@code RESTCatalogServlet} of
@@ -71,7 +69,7 @@ final class InJvmRestCatalog implements AutoCloseable {
         } catch (Exception | LinkageError e) {
             stopQuietly(server);
             backend.close();
-            deleteRecursively(warehouse);
+            ChildProcesses.deleteQuietly(warehouse);
             throw e;
         }
     }
@@ -92,7 +90,7 @@ final class InJvmRestCatalog implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not close the in-JVM REST catalog's backend", e);
         }
-        deleteRecursively(warehouse);
+        ChildProcesses.deleteQuietly(warehouse);
     }
 
     private static void stopQuietly(Server server) {
@@ -103,14 +101,6 @@ final class InJvmRestCatalog implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             LOG.warn("could not stop the in-JVM Iceberg REST catalog", e);
-        }
-    }
-
-    static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary directory is harmless
         }
     }
 }

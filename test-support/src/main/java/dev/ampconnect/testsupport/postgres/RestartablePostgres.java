@@ -2,13 +2,10 @@ package dev.ampconnect.testsupport.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -16,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.ampconnect.testsupport.ExitCleanup;
 import dev.ampconnect.testsupport.FreePort;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * An embedded PostgreSQL server of its own (never the JVM's shared one, never {@code AMP_TEST_PG_URL}) that a
@@ -61,7 +59,7 @@ public final class RestartablePostgres implements AutoCloseable {
      * left by an earlier run must not leak its databases into this one).
      */
     public static RestartablePostgres start(Path dataDirectory) {
-        deleteRecursively(dataDirectory);
+        ChildProcesses.delete(dataDirectory);
         RestartablePostgres postgres = new RestartablePostgres(dataDirectory, FreePort.pick());
         try {
             postgres.start();
@@ -154,20 +152,7 @@ public final class RestartablePostgres implements AutoCloseable {
             stop();
         } finally {
             cleanup.cancel();
-            deleteRecursively(dataDirectory);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
+            ChildProcesses.delete(dataDirectory);
         }
     }
 

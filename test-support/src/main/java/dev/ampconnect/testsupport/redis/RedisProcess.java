@@ -1,19 +1,16 @@
 package dev.ampconnect.testsupport.redis;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import redis.clients.jedis.Jedis;
 
 import dev.ampconnect.testsupport.FreePort;
+import dev.ampconnect.testsupport.process.ChildProcesses;
 
 /**
  * A {@code redis-server} executable run as a child process on a free loopback port, without
@@ -65,7 +62,7 @@ final class RedisProcess implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(directory);
+            ChildProcesses.deleteQuietly(directory);
             throw e;
         }
     }
@@ -75,7 +72,7 @@ final class RedisProcess implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
-                return "exited with status " + process.exitValue() + "; output:\n" + tail(log);
+                return "exited with status " + process.exitValue() + "; output:\n" + ChildProcesses.tail(log, 20);
             }
             try (Jedis client = new Jedis(HOST, port, 500)) {
                 if ("PONG".equals(client.ping())) {
@@ -91,7 +88,7 @@ final class RedisProcess implements AutoCloseable {
                 return "interrupted while waiting for it to answer PING";
             }
         }
-        return "no PING answer within " + READY_TIMEOUT + "; output:\n" + tail(log);
+        return "no PING answer within " + READY_TIMEOUT + "; output:\n" + ChildProcesses.tail(log, 20);
     }
 
     String host() {
@@ -105,35 +102,11 @@ final class RedisProcess implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
-        deleteRecursively(directory);
+        ChildProcesses.deleteQuietly(directory);
     }
 
     private void stopProcess() {
         process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp directory is harmless; the process itself is already stopped
-        }
+        ChildProcesses.awaitExit(process, STOP_TIMEOUT);
     }
 }
