@@ -88,7 +88,8 @@ public final class AmpSinkConfig extends AbstractConfig {
                         "Flush when a table has buffered about this many bytes of values.", BUFFER_GROUP, ++order,
                         Width.SHORT, "Flush bytes")
                 .define(BUFFER_FLUSH_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "Flush when the oldest unflushed record is this old, also when no more records arrive (the task"
+                        "Flush when the oldest unflushed record is this old (and no earlier flush is still being written),"
+                                + " also when no more records arrive (the task"
                                 + " asks the worker for a put() then, instead of waiting for its next offset commit)."
                                 + " Lower it (e.g. 500) for live tails that readers follow.", BUFFER_GROUP, ++order,
                         Width.SHORT, "Flush interval")

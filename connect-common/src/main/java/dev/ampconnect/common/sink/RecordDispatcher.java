@@ -142,8 +142,19 @@ final class RecordDispatcher {
         if (shape == null) {
             return;
         }
-        buffers.add(table, shape.format, false, shape.schema,
-                new BufferedRecord(record, BufferedRecord.PLAIN, null, shape.rows, shape.bytes));
+        buffer(table, record, shape, false, new BufferedRecord(record, BufferedRecord.PLAIN, null, shape.rows, shape.bytes));
+    }
+
+    /**
+     * Adds a record to its table's buffer. Buffers that convert {@code rows}-format records as they arrive (no dead
+     * letter queue) report one that cannot be converted here, which fails the task naming the record.
+     */
+    private void buffer(String table, SinkRecord record, RowShape shape, boolean amp, BufferedRecord buffered) {
+        try {
+            buffers.add(table, shape.format, amp, shape.schema, buffered);
+        } catch (DataException e) {
+            errant.reject(record, e);
+        }
     }
 
     private Dispatch data(SinkRecord record, AmpRecordMeta meta, String table, TableRegistry registry) {
@@ -162,8 +173,7 @@ final class RecordDispatcher {
             }
             batch = registry.register(meta.batchId(), meta.ranges(), meta.session());
         }
-        buffers.add(table, shape.format, true, shape.schema,
-                new BufferedRecord(record, batch.sequence(), meta.batchId(), shape.rows, shape.bytes));
+        buffer(table, record, shape, true, new BufferedRecord(record, batch.sequence(), meta.batchId(), shape.rows, shape.bytes));
         return Dispatch.DONE;
     }
 
@@ -331,7 +341,8 @@ final class RecordDispatcher {
             return reject(record, "record value schema must be a STRUCT to map onto table columns, got "
                     + (schema == null ? "none" : schema.type()));
         }
-        return new RowShape(format, schema, 1, RecordSize.of(record.value()));
+        // a buffer that converts rows as they arrive measures their size in its vectors
+        return new RowShape(format, schema, 1, buffers.convertsRows() ? 0 : RecordSize.of(record.value()));
     }
 
     private RowShape reject(SinkRecord record, String reason) {

@@ -44,7 +44,7 @@ final class SegmentConverter {
                     rejected.add(record.record());
                 });
                 if (batch != null) {
-                    if (!errant.tolerates()) {
+                    if (!errant.tolerates() && !segment.converting()) {
                         // nothing reads the records' contents any more: let them go (see withRecordOriginsOnly)
                         batch = batch.withRecordOriginsOnly();
                     }

@@ -37,6 +37,8 @@ public final class SinkEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkEngine.class);
     /** How often (in records) {@code put()} looks at the clock for the time threshold. */
     private static final int CLOCK_CHECK_EVERY = 1024;
+    /** How soon a task whose interval cut waits for a unit still being written asks Connect for the next put(). */
+    private static final long WRITING_RECHECK_MS = 100;
     /** Rounds of dead-letter isolation one {@code put()} may run before giving the worker its thread back. */
     private static final int MAX_ISOLATION_ROUNDS = 1_000;
 
@@ -52,7 +54,7 @@ public final class SinkEngine implements AutoCloseable {
     private final SinkMetrics metrics;
     private final BufferAllocator allocator;
     private final OffsetLedger ledger = new OffsetLedger();
-    private final TableBuffers buffers = new TableBuffers();
+    private final TableBuffers buffers;
     private final TableRegistries registries = new TableRegistries();
     private final RecordDispatcher dispatcher;
     private final UnitPlanner planner;
@@ -85,6 +87,10 @@ public final class SinkEngine implements AutoCloseable {
         this.metrics = new SinkMetrics();
         this.allocator = new RootAllocator(config.arrowMemoryMaxBytes());
         this.errant = new ErrantRecords(config.toleratesErrors(), reporter(context), metrics);
+        // without a dead letter queue nothing reads a record's contents after its conversion: convert rows-format records
+        // as they arrive and keep their origins only, so the worker's records die young (BENCHMARKS.md "End to end");
+        // with one, a unit keeps its records to rebuild itself without the rows the store rejects (RejectedRows)
+        this.buffers = new TableBuffers(config.toleratesErrors() ? null : allocator);
         this.dispatcher = new RecordDispatcher(config.tableNameFormat(), registries, buffers, ledger,
                 scope == CommitScope.TABLE, errant, metrics);
         SegmentConverter converter = new SegmentConverter(allocator, errant, store);
@@ -228,21 +234,37 @@ public final class SinkEngine implements AutoCloseable {
             }
             if (dispatch.decision() == RecordDispatcher.Decision.CUT_AFTER || reachedPendingUnitEnd(partition)) {
                 pendingCut = new Cut(partition);
-            } else if (policy.anyFull(buffers.all())
-                    || (++sinceClockCheck >= CLOCK_CHECK_EVERY && policy.expired(pendingSinceMs, clock.millis()))) {
+            } else if (policy.anyFull(buffers.all()) || (++sinceClockCheck >= CLOCK_CHECK_EVERY && intervalCutDue())) {
                 sinceClockCheck = 0;
                 pendingCut = Cut.ALL;
             }
         }
-        if (pendingCut == null && policy.expired(pendingSinceMs, clock.millis()) && planner.hasPendingWork()) {
+        if (pendingCut == null && planner.hasPendingWork() && intervalCutDue()) {
             cut(Cut.ALL);
         }
         if (pendingSinceMs >= 0) {
             // Connect calls put() again only when records arrive or at its next offset commit (offset.flush.interval.ms,
             // 60 s by default): ask for a call when buffer.flush.interval.ms is up, or the last records of a burst (a
-            // live tail's block) wait for the next block or that commit (measured: BENCHMARKS.md "End to end")
-            context.timeout(policy.remainingMs(pendingSinceMs, clock.millis()));
+            // live tail's block) wait for the next block or that commit (measured: BENCHMARKS.md "End to end"); while a
+            // unit is being written, look again shortly (the end of the write wakes no one)
+            long remainingMs = policy.remainingMs(pendingSinceMs, clock.millis());
+            context.timeout(committer.isIdle() ? remainingMs : Math.max(remainingMs, WRITING_RECHECK_MS));
         }
+    }
+
+    /**
+     * Whether {@code buffer.flush.interval.ms} asks for a cut now: the oldest pending record is old enough and no unit
+     * is still being written. While one is, records keep buffering (up to the size thresholds, which still cut at
+     * once): a store whose commits take longer than the interval (Iceberg, a loaded ClickHouse) then gets units as
+     * large as its commit time lets accumulate, instead of one small unit per commit that leaves it ever further
+     * behind after a restart or an outage.
+     */
+    private boolean intervalCutDue() {
+        if (!policy.expired(pendingSinceMs, clock.millis())) {
+            return false;
+        }
+        committer.advance();
+        return committer.isIdle();
     }
 
     private boolean reachedPendingUnitEnd(TopicPartition partition) {

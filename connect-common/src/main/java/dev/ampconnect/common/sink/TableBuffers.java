@@ -6,15 +6,36 @@ import dev.ampconnect.common.sink.buffer.TableBuffer;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.common.TopicPartition;
 
 /** Per-table buffers of records: the task's unflushed ones, or the records a planned unit holds. */
 final class TableBuffers {
 
     private final Map<String, TableBuffer> buffers = new TreeMap<>();
+    /** Where {@code rows}-format records are converted as they arrive, or null (they are kept until the cut). */
+    private final BufferAllocator convertInto;
+
+    /** Buffers that keep their records until the cut. */
+    TableBuffers() {
+        this(null);
+    }
+
+    /**
+     * @param convertInto the allocator {@code rows}-format records are converted into as they arrive (the buffers then
+     *                    keep only their origins: see {@link dev.ampconnect.common.sink.buffer.Segment}), or null
+     */
+    TableBuffers(BufferAllocator convertInto) {
+        this.convertInto = convertInto;
+    }
+
+    /** Whether {@code rows}-format records are converted as they arrive (their size is then measured in Arrow). */
+    boolean convertsRows() {
+        return convertInto != null;
+    }
 
     TableBuffer get(String table) {
-        return buffers.computeIfAbsent(table, TableBuffer::new);
+        return buffers.computeIfAbsent(table, name -> new TableBuffer(name, convertInto));
     }
 
     TableBuffer find(String table) {
@@ -40,13 +61,15 @@ final class TableBuffers {
         return buffers.values().stream().mapToLong(TableBuffer::rows).sum();
     }
 
+    /** Drops every record (and releases rows converted already). */
     void clear() {
+        buffers.values().forEach(TableBuffer::clear);
         buffers.clear();
     }
 
     /** Hands over every buffered record (a planned unit owns them now) and starts empty. */
     TableBuffers detach() {
-        TableBuffers taken = new TableBuffers();
+        TableBuffers taken = new TableBuffers(convertInto);
         buffers.forEach((table, buffer) -> {
             if (!buffer.isEmpty()) {
                 taken.buffers.put(table, buffer);
@@ -58,7 +81,7 @@ final class TableBuffers {
 
     /** Hands over the records of one partition, in every table, and keeps the others. */
     TableBuffers detach(TopicPartition partition) {
-        TableBuffers taken = new TableBuffers();
+        TableBuffers taken = new TableBuffers(convertInto);
         buffers.forEach((table, buffer) -> {
             TableBuffer records = buffer.take(partition);
             if (!records.isEmpty()) {

@@ -113,6 +113,7 @@ final class UnitPlanner {
             }
         } catch (RuntimeException | Error e) {
             plans.forEach(plan -> plan.writes().forEach(ColumnarBatch::close));
+            taken.clear();
             throw e;
         }
         Map<TopicPartition, OffsetCommit> offsets = ledger.plan(ledger.withUnplannedProgress());
@@ -140,6 +141,7 @@ final class UnitPlanner {
             }
         } catch (RuntimeException | Error e) {
             plans.forEach(plan -> plan.writes().forEach(ColumnarBatch::close));
+            taken.clear();
             throw e;
         }
         long from = ledger.unitStart(partition);
@@ -156,7 +158,11 @@ final class UnitPlanner {
      * every young collection of a {@code rows}-format worker copy them (BENCHMARKS.md "End to end").
      */
     private TableBuffers retained(TableBuffers taken) {
-        return keepRecords ? taken : new TableBuffers();
+        if (keepRecords) {
+            return taken;
+        }
+        taken.clear();
+        return new TableBuffers();
     }
 
     private TablePlan planTable(String table, TableBuffer buffer) {

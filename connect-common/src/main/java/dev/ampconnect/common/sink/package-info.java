@@ -76,12 +76,19 @@
  * Loading a table, {@code preCommit()}, {@code open()} and {@code close()} wait for every planned unit: the store is
  * used by one thread at a time and needs no locking. Measured effect: BENCHMARKS.md.
  *
- * <h2>What a unit keeps, and when buffered rows are written</h2>
+ * <h2>What the buffers and a unit keep, and when buffered rows are written</h2>
  * A planned unit keeps its Arrow batches. It keeps the buffered records they came from only when rows the store
  * rejects go to the dead letter queue ({@code errors.tolerance=all}: the unit is rebuilt from them without those
  * rows); otherwise its batches carry each row's origin only (topic, partition, offset, timestamp: what a failure
  * message names), so a unit being written does not hold every record's value and raw bytes alive
- * ({@code ColumnarBatch.withRecordOriginsOnly}). Connect calls {@code put()} only when records arrive or at its next
+ * ({@code ColumnarBatch.withRecordOriginsOnly}). Without a dead letter queue the buffers go further for the
+ * {@code rows} format: each record's Struct is converted into its table's open Arrow rows in {@code put()} and only
+ * its origin is buffered ({@link dev.ampconnect.common.sink.buffer.Segment}, converting), so the worker's records
+ * (its consumed bytes and the Struct, ~7 KB a {@code transactions} row) die young instead of surviving every young
+ * collection until their unit is stored; an invalidation or a partition's unit (IDEMPOTENT scope) drops or moves
+ * rows by copying the kept ones ({@link dev.ampconnect.common.sink.buffer.ConvertedRows#copy}), and a record that
+ * cannot be converted fails the task from {@code put()}, naming it. {@code arrow}-format records are already IPC
+ * slices: they are appended at the cut as before. Connect calls {@code put()} only when records arrive or at its next
  * offset commit ({@code offset.flush.interval.ms}, 60 s by default), so while rows are buffered the engine asks for a
  * call when {@code buffer.flush.interval.ms} is up ({@code SinkTaskContext.timeout}): the last rows of a burst are
  * written on time, not at the next commit (BENCHMARKS.md "End to end").

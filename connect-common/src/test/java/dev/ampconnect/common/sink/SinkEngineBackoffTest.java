@@ -9,8 +9,6 @@ import dev.ampconnect.common.sink.conformance.TestSinkTaskContext;
 import dev.ampconnect.common.sink.store.StoreException;
 import dev.ampconnect.common.sink.store.UnitOfWork;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,32 +44,6 @@ class SinkEngineBackoffTest {
             }
         }
     }
-
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        long millis = 1_000_000;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
 
     private final FlakyStore store = new FlakyStore();
     private final ManualClock clock = new ManualClock();

@@ -124,6 +124,37 @@ class SinkEnginePipelinedTest {
     }
 
     @Test
+    void anIntervalCutWaitsForTheUnitBeingWrittenWhileTheRecordsKeepBuffering() throws InterruptedException {
+        ManualClock clock = new ManualClock();
+        SinkEngine engine = new SinkEngine(new AmpSinkConfig(Map.of("name", "c", "buffer.flush.rows", "3",
+                "buffer.flush.interval.ms", "1000", "retry.backoff.ms", "0")), store, context, clock);
+        engines.add(engine);
+        engine.open(List.of(PARTITION));
+
+        engine.put(records(0, 1, 2)); // full: written in the background, held inside apply()
+        awaitWriter();
+        engine.put(records(3));
+        clock.millis += 2_000;
+        // the interval is up, but a unit is still being written: no second unit (before, the task planned [3, 4] and
+        // blocked on the first write; a store slower than the interval then got one small unit per commit)
+        engine.put(records(4));
+        assertTrue(store.writerThreads.isEmpty(), "only the first unit reached the store");
+        assertEquals(100, context.lastTimeoutMs(), "the task asks for a put() soon, to cut once the write ends");
+
+        store.permits.release(1);
+        // the worker's put() calls that the timeout asks for: once the write has ended, the records buffered
+        // meanwhile form the next unit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (store.writerThreads.isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the second unit was never cut");
+            engine.put(List.of());
+        }
+        store.permits.release(1);
+        assertEquals(5L, engine.preCommit().get(PARTITION).offset());
+        assertEquals(List.of(List.of(0L, 1L, 2L), List.of(3L, 4L)), store.stored);
+    }
+
+    @Test
     void aUnitThatFailedInTheBackgroundIsWrittenAgainExactlyAsItWasBeforeTheNextOne() throws InterruptedException {
         SinkEngine engine = engine();
         store.failNext = new StoreException(StoreException.Kind.TRANSIENT, null, "connection reset");

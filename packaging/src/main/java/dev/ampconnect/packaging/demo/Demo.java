@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The one-command demo ({@code ./demo.sh}): amp simulator (a block a second, regular reorgs) -> Flight SQL source
- * -> a real Kafka broker and Connect worker -> PostgreSQL sink -> embedded PostgreSQL, deployed from the built
- * Hub zips through the Connect REST API, with live progress in the terminal until Ctrl-C or {@code --duration}.
+ * -> a real Kafka broker and Connect worker -> PostgreSQL sink -> embedded PostgreSQL, and Iceberg sink -> a local
+ * Iceberg lake (plus Redis and ClickHouse sinks when those stores are at hand), deployed from the built Hub zips
+ * through the Connect REST API, with live progress in the terminal until Ctrl-C or {@code --duration}.
  */
 public final class Demo {
 
@@ -118,6 +119,14 @@ public final class Demo {
                 stack.rest().baseUri().toString().replaceAll("/$", ""), build.workDir());
         stack.redis().ifPresent(redis -> out.printf("Redis: %s XREVRANGE %s + - COUNT 2%n", redis.cliCommand(),
                 DemoStack.REDIS_KEY));
+        stack.iceberg().ifPresent(iceberg -> out.printf("""
+                Iceberg: table %s.%s of the JDBC catalog %s (its rows in PostgreSQL table iceberg_tables), warehouse %s
+                  SELECT metadata_location FROM iceberg_tables;   -- in psql; then e.g. in DuckDB:
+                  SELECT count(*) FROM iceberg_scan('<metadata_location>');
+                """, DemoIceberg.NAMESPACE, DemoStack.TRANSACTIONS_TABLE, DemoIceberg.CATALOG,
+                iceberg.warehouse().toUri()));
+        stack.clickHouse().ifPresent(clickHouse -> out.printf("ClickHouse: %s%n",
+                clickHouse.curlCommand("SELECT count() FROM " + DemoStack.TRANSACTIONS_TABLE)));
         out.println();
     }
 

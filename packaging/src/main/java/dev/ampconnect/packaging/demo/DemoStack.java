@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -24,16 +25,24 @@ import dev.ampconnect.simulator.AmpSimulator;
  * Everything the demo runs, started in dependency order and stopped in reverse: an embedded PostgreSQL and the
  * amp simulator in this JVM, a KRaft broker and a Connect worker as child processes (Kafka jars from Maven
  * Central), the Hub zips unpacked into the worker's plugin.path, and the source and PostgreSQL sink deployed
- * through the Connect REST API from the zips' own {@code etc/*.json} with hosts and ports filled in; with
- * {@code redis-server} on PATH also a Redis and the Redis sink (the transactions stream as a Redis stream).
+ * through the Connect REST API from the zips' own {@code etc/*.json} with hosts and ports filled in; the Iceberg
+ * sink writing the transactions into a local Iceberg lake ({@link DemoIceberg}: JDBC catalog in the same PostgreSQL,
+ * warehouse under the work directory); with {@code redis-server} on PATH also a Redis and the Redis sink (the
+ * transactions stream as a Redis stream); with a ClickHouse at hand ({@link DemoClickHouse}) the ClickHouse sink
+ * writing the transactions into a table.
  */
 public final class DemoStack implements AutoCloseable {
 
     static final String SOURCE_CLASS = "dev.ampconnect.source.flightsql.AmpFlightSqlSourceConnector";
     static final String POSTGRES_SINK_CLASS = "dev.ampconnect.sink.postgresql.AmpPostgresSinkConnector";
     static final String REDIS_SINK_CLASS = "dev.ampconnect.sink.redis.AmpRedisSinkConnector";
-    /** The Redis sink's topic (the source's transactions stream) and its stream key in Redis. */
-    static final String REDIS_TOPIC = "eth.transactions";
+    static final String ICEBERG_SINK_CLASS = "dev.ampconnect.sink.iceberg.AmpIcebergSinkConnector";
+    static final String CLICKHOUSE_SINK_CLASS = "dev.ampconnect.sink.clickhouse.AmpClickHouseSinkConnector";
+    /** The source's topic of the transactions stream (its sample config), which the Redis, Iceberg and ClickHouse sinks read. */
+    static final String TRANSACTIONS_TOPIC = "eth.transactions";
+    /** The table the Iceberg and ClickHouse sinks write the transactions into ({@code table.name.format=${stream}}). */
+    static final String TRANSACTIONS_TABLE = "transactions";
+    /** The Redis sink's stream key in Redis. */
     static final String REDIS_KEY = "amp:transactions";
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
     /** The third stream the demo adds to the sample source config (which streams blocks and transactions). */
@@ -44,12 +53,16 @@ public final class DemoStack implements AutoCloseable {
     private final List<String> connectors = new ArrayList<>();
     private DemoPostgres postgres;
     private DemoRedis redis;
+    private DemoIceberg iceberg;
+    private DemoClickHouse clickHouse;
     private AmpSimulator simulator;
     private KafkaBrokerProcess broker;
     private ConnectCluster cluster;
     private String sourceName;
     private String sinkName;
     private String redisSinkName;
+    private String icebergSinkName;
+    private String clickHouseSinkName;
 
     private DemoStack(PrintStream out) {
         this.out = out;
@@ -84,6 +97,23 @@ public final class DemoStack implements AutoCloseable {
             out.printf("      127.0.0.1:%d%n", redis.port());
         } else {
             out.printf("  --  no Redis sink (%s)%n", options.redis() ? "no redis-server on PATH" : "--no-redis");
+        }
+        if (options.iceberg()) {
+            iceberg = step("Iceberg lake (JDBC catalog in PostgreSQL, local warehouse)",
+                    () -> DemoIceberg.open(postgres, work.resolve("iceberg-warehouse")));
+            started.add(iceberg);
+            out.printf("      catalog %s, warehouse %s%n", DemoIceberg.CATALOG, iceberg.warehouse().toUri());
+        } else {
+            out.printf("  --  no Iceberg sink (--no-iceberg)%n");
+        }
+        Optional<String> noClickHouse = options.clickHouse() ? DemoClickHouse.unavailableBecause()
+                : Optional.of("--no-clickhouse");
+        if (noClickHouse.isEmpty()) {
+            clickHouse = step("ClickHouse", DemoClickHouse::start);
+            started.add(clickHouse);
+            out.printf("      %s%n", clickHouse.origin());
+        } else {
+            out.printf("  --  no ClickHouse sink (%s)%n", noClickHouse.get());
         }
         simulator = step("amp simulator", () -> AmpSimulator.builder()
                 .network("ethereum-mainnet")
@@ -127,11 +157,35 @@ public final class DemoStack implements AutoCloseable {
         if (redis != null) {
             // the sample configs pair the source's arrow record format with every amp sink
             redisSinkName = deploy(config(components, REDIS_SINK_CLASS)
-                    .with("topics", REDIS_TOPIC)
+                    .with("topics", TRANSACTIONS_TOPIC)
                     .with("consumer.override.isolation.level", "read_committed")
                     .with("table.name.format", "${stream}")
                     .with("redis.host", "127.0.0.1")
                     .with("redis.port", Integer.toString(redis.port())));
+        }
+        if (iceberg != null) {
+            // the zip's JDBC-catalog sample (format 3, deletion vectors), committing every 5 s instead of every
+            // minute so the table visibly follows the chain (a production table wants fewer, larger commits)
+            ConnectorConfig sample = components.stream().flatMap(c -> c.restConfigs(ICEBERG_SINK_CLASS).stream())
+                    .filter(c -> "jdbc".equals(c.get("iceberg.catalog.type"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the Iceberg zip ships no JDBC-catalog sample"));
+            ConnectorConfig icebergSink = sample.with("topics", TRANSACTIONS_TOPIC)
+                    .with("buffer.flush.interval.ms", "5000");
+            for (Map.Entry<String, String> key : iceberg.connectorProperties().entrySet()) {
+                icebergSink = icebergSink.with(key.getKey(), key.getValue());
+            }
+            icebergSinkName = deploy(icebergSink);
+        }
+        if (clickHouse != null) {
+            ConnectorConfig clickHouseSink = config(components, CLICKHOUSE_SINK_CLASS)
+                    .without("ch.user")
+                    .without("ch.password")
+                    .with("topics", TRANSACTIONS_TOPIC)
+                    .with("consumer.override.isolation.level", "read_committed");
+            for (Map.Entry<String, String> key : clickHouse.connectorProperties().entrySet()) {
+                clickHouseSink = clickHouseSink.with(key.getKey(), key.getValue());
+            }
+            clickHouseSinkName = deploy(clickHouseSink);
         }
     }
 
@@ -170,6 +224,26 @@ public final class DemoStack implements AutoCloseable {
     /** The deployed Redis sink connector's name, if Redis runs. */
     public Optional<String> redisSinkName() {
         return Optional.ofNullable(redisSinkName);
+    }
+
+    /** The demo's Iceberg lake, unless {@code --no-iceberg}. */
+    public Optional<DemoIceberg> iceberg() {
+        return Optional.ofNullable(iceberg);
+    }
+
+    /** The deployed Iceberg sink connector's name, if the lake is there. */
+    public Optional<String> icebergSinkName() {
+        return Optional.ofNullable(icebergSinkName);
+    }
+
+    /** The demo's ClickHouse, if one is at hand. */
+    public Optional<DemoClickHouse> clickHouse() {
+        return Optional.ofNullable(clickHouse);
+    }
+
+    /** The deployed ClickHouse sink connector's name, if ClickHouse runs. */
+    public Optional<String> clickHouseSinkName() {
+        return Optional.ofNullable(clickHouseSinkName);
     }
 
     /** The amp simulator the source streams from. */
@@ -211,7 +285,8 @@ public final class DemoStack implements AutoCloseable {
 
     /**
      * Stops everything in reverse start order, gracefully: the connectors (PUT /connectors/NAME/stop, so tasks
-     * commit and close), the worker and broker (SIGTERM, as a service manager would), the simulator, PostgreSQL.
+     * commit and close), the worker and broker (SIGTERM, as a service manager would), the simulator, ClickHouse's
+     * database, the Iceberg catalog client, Redis, PostgreSQL.
      * A step that fails is reported and the others still run.
      */
     @Override
@@ -238,6 +313,12 @@ public final class DemoStack implements AutoCloseable {
         }
         if (resource == redis) {
             return "redis-server";
+        }
+        if (resource == iceberg) {
+            return "Iceberg catalog client";
+        }
+        if (resource == clickHouse) {
+            return "ClickHouse (drop the demo's database)";
         }
         return resource == simulator ? "amp simulator" : "PostgreSQL";
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -33,23 +34,35 @@ public record HubComponent(Path dir) {
             return new ConnectorConfig(name, copy);
         }
 
+        /** A copy without {@code key}. */
+        public ConnectorConfig without(String key) {
+            Map<String, String> copy = new LinkedHashMap<>(config);
+            copy.remove(key);
+            return new ConnectorConfig(name, copy);
+        }
+
         /** The value of {@code key}. */
         public String get(String key) {
             return config.get(key);
         }
     }
 
-    /** The REST body in {@code etc/} whose {@code connector.class} is {@code connectorClass}, if any. */
+    /** The first REST body in {@code etc/} (by file name) whose {@code connector.class} is {@code connectorClass}. */
     public Optional<ConnectorConfig> restConfig(String connectorClass) {
+        return restConfigs(connectorClass).stream().findFirst();
+    }
+
+    /** Every REST body in {@code etc/} whose {@code connector.class} is {@code connectorClass}, by file name. */
+    public List<ConnectorConfig> restConfigs(String connectorClass) {
         Path etc = dir.resolve("etc");
         if (!Files.isDirectory(etc)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(etc)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
                     .map(HubComponent::read)
                     .filter(c -> connectorClass.equals(c.get("connector.class")))
-                    .findFirst();
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + etc, e);
         }

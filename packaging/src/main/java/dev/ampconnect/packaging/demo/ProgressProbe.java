@@ -80,7 +80,7 @@ public final class ProgressProbe implements AutoCloseable {
         }
         return new ProgressSnapshot((System.nanoTime() - startNanos) / 1_000_000, chain.head(), seen.size(),
                 invalidations.count(), invalidations.countBefore(sinkNextOffset), pgBlock, rows, stale, missing,
-                duplicates, redisEntries(), connectorStates());
+                duplicates, redisEntries(), transactionTables(), connectorStates());
     }
 
     /** The sink's stored next offset of the {@code blocks} topic (it commits it with the rows), 0 before any. */
@@ -161,11 +161,32 @@ public final class ProgressProbe implements AutoCloseable {
         }
     }
 
+    /** The Iceberg and ClickHouse sinks' transactions tables (the stores that run), each read from the store. */
+    private Map<String, Optional<TableProgress>> transactionTables() {
+        Map<String, Optional<TableProgress>> tables = new LinkedHashMap<>();
+        stack.iceberg().ifPresent(iceberg -> tables.put("Iceberg", read(() -> iceberg.progress(
+                stack.icebergSinkName().orElseThrow(), DemoStack.TRANSACTIONS_TABLE, stack.simulator().network()))));
+        stack.clickHouse().ifPresent(clickHouse -> tables.put("ClickHouse", read(() -> clickHouse.progress(
+                stack.clickHouseSinkName().orElseThrow(), DemoStack.TRANSACTIONS_TABLE))));
+        return tables;
+    }
+
+    /** A store's answer; a store that cannot answer now reads as -1 rows (the line shows it, the next one retries). */
+    private static Optional<TableProgress> read(java.util.function.Supplier<Optional<TableProgress>> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            return Optional.of(new TableProgress(-1, -1));
+        }
+    }
+
     private Map<String, String> connectorStates() {
         Map<String, String> states = new LinkedHashMap<>();
         states.put("source", state(stack.sourceName()));
         states.put("sink", state(stack.sinkName()));
         stack.redisSinkName().ifPresent(name -> states.put("redis sink", state(name)));
+        stack.icebergSinkName().ifPresent(name -> states.put("iceberg sink", state(name)));
+        stack.clickHouseSinkName().ifPresent(name -> states.put("clickhouse sink", state(name)));
         return states;
     }
 

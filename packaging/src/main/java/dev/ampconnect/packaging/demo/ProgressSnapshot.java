@@ -20,12 +20,16 @@ import java.util.Optional;
  * @param duplicateBlocks  block numbers present more than once in {@code blocks} (must stay 0)
  * @param redisEntries     entries of the Redis sink's stream key, when Redis runs: the transactions plus one
  *                         {@code _amp_kind=invalidation} entry per reorg that retracted entries (sink-redis README)
+ * @param transactionTables what the other table sinks stored of the transactions, by store ({@code Iceberg},
+ *                         {@code ClickHouse}): last complete block and rows; empty for a store whose sink has not
+ *                         made its table yet
  * @param connectorStates  {@code source} and {@code sink} to the connector's {@code STATE} (task states appended
  *                         when they differ)
  */
 public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, int reorgsDetected, int reorgsApplied, long pgBlock,
                                Map<String, Long> rows, long staleBlocks, long missingBlocks, long duplicateBlocks,
-                               Optional<Long> redisEntries, Map<String, String> connectorStates) {
+                               Optional<Long> redisEntries, Map<String, Optional<TableProgress>> transactionTables,
+                               Map<String, String> connectorStates) {
 
     /** Rows over every PostgreSQL table. */
     public long totalRows() {
@@ -39,8 +43,8 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
 
     /**
      * One terminal line, e.g. {@code [  42s] head 262 | PostgreSQL block 261: 262 blocks, 1048 transactions,
-     * 2096 logs, net 26 rows/s | reorgs 12, source detected 9, sink applied 9 | = canonical chain | source RUNNING,
-     * sink RUNNING}.
+     * 2096 logs, Iceberg block 258: 1036 transactions, net 26 rows/s | reorgs 12, source detected 9, sink applied 9
+     * | = canonical chain | source RUNNING, sink RUNNING, iceberg sink RUNNING}.
      *
      * @param rowsPerSecond net rows per second since the previous snapshot (negative while a reorg deletes a
      *                      large microbatch, e.g. the backfill, before its replacement arrives)
@@ -51,6 +55,10 @@ public record ProgressSnapshot(long elapsedMillis, long chainHead, int reorgs, i
         b.append(pgBlock < 0 ? "(no complete microbatch yet)" : "block " + pgBlock).append(": ");
         rows.forEach((table, n) -> b.append(n).append(' ').append(table).append(", "));
         redisEntries.ifPresent(n -> b.append("Redis stream ").append(n).append(" entries, "));
+        transactionTables.forEach((store, table) -> b.append(table
+                .map(t -> store + (t.lastCompleteBlock() < 0 ? "" : " block " + t.lastCompleteBlock()) + ": "
+                        + t.rows() + " transactions, ")
+                .orElse(store + ": no table yet, ")));
         b.append(String.format("net %.0f rows/s | reorgs %d, source detected %d, sink applied %d | ", rowsPerSecond,
                 reorgs, reorgsDetected, reorgsApplied));
         if (matchesChain()) {

@@ -20,12 +20,14 @@ class DemoOptionsTest {
         assertEquals(10, o.reorgEvery());
         assertEquals(3, o.reorgDepth());
         assertTrue(o.redis());
+        assertTrue(o.clickHouse());
+        assertTrue(o.iceberg());
     }
 
     @Test
     void flagsOverrideTheDefaults() {
         DemoOptions o = DemoOptions.parse("--duration", "60s", "--block-interval", "500ms", "--reorg-every", "5",
-                "--reorg-depth", "2", "--initial-head", "0", "--progress-every", "1m", "--no-redis");
+                "--reorg-depth", "2", "--initial-head", "0", "--progress-every", "1m", "--no-redis", "--no-iceberg");
         assertEquals(Optional.of(Duration.ofSeconds(60)), o.duration());
         assertEquals(Duration.ofMillis(500), o.blockInterval());
         assertEquals(5, o.reorgEvery());
@@ -33,6 +35,9 @@ class DemoOptionsTest {
         assertEquals(0, o.initialHead());
         assertEquals(Duration.ofMinutes(1), o.progressEvery());
         assertFalse(o.redis());
+        assertFalse(o.iceberg());
+        assertTrue(o.clickHouse(), "one --no-* flag turns off only its own sink");
+        assertFalse(DemoOptions.parse("--no-clickhouse").clickHouse());
     }
 
     @Test

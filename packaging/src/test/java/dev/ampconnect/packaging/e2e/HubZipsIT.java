@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -25,13 +26,15 @@ import dev.ampconnect.packaging.cluster.PluginPath;
 import dev.ampconnect.packaging.rest.ConnectorPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every connector's BUILT Hub zip (what packaging depends on with type zip, copied to target/hub-zips): it has
  * the Confluent Hub component layout and manifest, carries no Kafka or slf4j classes, ships sample configs for
  * its own connectors, and, unpacked into plugin.path of a real worker process, makes the worker list every
- * connector class it declares. Skipped while no connector module builds a zip yet.
+ * connector class it declares. Every connector module's zip must be there (the five of
+ * {@link PipelineConfigs#modules}); each one's size is printed ({@code HubZipsIT size}).
  */
 class HubZipsIT {
 
@@ -40,6 +43,19 @@ class HubZipsIT {
 
     private static KafkaBrokerProcess broker;
     private static ConnectCluster cluster;
+
+    @Test
+    void everyConnectorModuleShipsAZip() throws IOException {
+        List<String> built = ZIPS.stream().map(z -> z.getFileName().toString().replaceAll("-\\d.*\\.zip$", ""))
+                .sorted().toList();
+        assertEquals(PipelineConfigs.modules(true, true).stream().sorted().toList(), built,
+                "packaging must depend on every connector module's zip (README \"Adding a connector\")");
+        for (Path zip : ZIPS) {
+            HubZipContents contents = HubZipContents.read(zip);
+            System.out.printf("HubZipsIT size %s: %.1f MB (%d bytes), %d jars in lib/%n", contents.root(),
+                    Files.size(zip) / 1e6, Files.size(zip), contents.filesIn("lib").size());
+        }
+    }
 
     @TestFactory
     Stream<DynamicTest> everyHubZipHasTheComponentLayoutAndManifest() {

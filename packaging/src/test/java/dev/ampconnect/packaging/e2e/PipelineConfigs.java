@@ -3,11 +3,14 @@ package dev.ampconnect.packaging.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampconnect.testsupport.iceberg.IcebergCatalog;
 
 /**
  * The REST configs of the pipeline's connectors, each starting from the sample config its BUILT Hub zip ships
@@ -20,6 +23,8 @@ public final class PipelineConfigs {
     public static final String SOURCE_CLASS = "dev.ampconnect.source.flightsql.AmpFlightSqlSourceConnector";
     public static final String POSTGRES_SINK_CLASS = "dev.ampconnect.sink.postgresql.AmpPostgresSinkConnector";
     public static final String REDIS_SINK_CLASS = "dev.ampconnect.sink.redis.AmpRedisSinkConnector";
+    public static final String CLICKHOUSE_SINK_CLASS = "dev.ampconnect.sink.clickhouse.AmpClickHouseSinkConnector";
+    public static final String ICEBERG_SINK_CLASS = "dev.ampconnect.sink.iceberg.AmpIcebergSinkConnector";
 
     static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     static final String BYTES_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
@@ -36,6 +41,18 @@ public final class PipelineConfigs {
         this.sourceSample = sample("source-flightsql", "etc/amp-flightsql-source.json");
         this.postgresSample = sample("sink-postgresql", "etc/amp-postgresql-sink.json");
         this.redisSample = sample("sink-redis", "etc/amp-redis-sink.json");
+    }
+
+    /** The Hub zips (connector modules) a pipeline installs: the three always, ClickHouse's and Iceberg's if it has them. */
+    static List<String> modules(boolean clickHouse, boolean iceberg) {
+        List<String> modules = new ArrayList<>(List.of("source-flightsql", "sink-postgresql", "sink-redis"));
+        if (clickHouse) {
+            modules.add("sink-clickhouse");
+        }
+        if (iceberg) {
+            modules.add("sink-iceberg");
+        }
+        return modules;
     }
 
     /**
@@ -89,6 +106,45 @@ public final class PipelineConfigs {
         c.put("redis.database", Integer.toString(settings.redis().database()));
         c.put("redis.structure", "hash");
         c.put("redis.key.template", PipelineTruth.redisKeyTemplate(stream));
+        return c;
+    }
+
+    /**
+     * A ClickHouse sink of {@code stream}'s topic into table {@code <stream>} of the pipeline's ClickHouse database,
+     * ordered by the stream's key columns.
+     */
+    public Map<String, String> clickHouseSink(PipelineStream stream) {
+        if (settings.clickHouse() == null) {
+            throw new IllegalStateException("this pipeline has no ClickHouse (PipelineExtension.Builder.withClickHouse)");
+        }
+        Map<String, String> c = sinkBase(sample("sink-clickhouse", "etc/amp-clickhouse-sink.json"), stream);
+        c.put("ch.url", settings.clickHouse().url());
+        c.remove("ch.user");
+        c.remove("ch.password");
+        if (settings.clickHouse().user() != null) {
+            c.put("ch.user", settings.clickHouse().user());
+        }
+        if (settings.clickHouse().password() != null) {
+            c.put("ch.password", settings.clickHouse().password());
+        }
+        c.put("ch.database", settings.clickHouse().name());
+        c.put("ch.table.order.by", String.join(", ", stream.keyColumns()));
+        return c;
+    }
+
+    /**
+     * An Iceberg sink of {@code stream}'s topic into table {@code <stream>} of catalog {@code kind}, from the zip's
+     * sample for that catalog: REST {@code etc/amp-iceberg-sink.json} (format 2, partitioned by
+     * {@code truncate(block_num, 1000000)}), JDBC {@code etc/amp-iceberg-sink-jdbc.json} (format 3).
+     */
+    public Map<String, String> icebergSink(PipelineStream stream, IcebergCatalog.Kind kind) {
+        if (settings.iceberg() == null) {
+            throw new IllegalStateException("this pipeline has no Iceberg catalogs (PipelineExtension.Builder.withIceberg)");
+        }
+        String sample = kind == IcebergCatalog.Kind.REST ? "etc/amp-iceberg-sink.json" : "etc/amp-iceberg-sink-jdbc.json";
+        Map<String, String> c = sinkBase(sample("sink-iceberg", sample), stream);
+        c.keySet().removeIf(k -> k.startsWith(IcebergCatalog.CONNECTOR_NAME_KEY));
+        c.putAll(settings.iceberg().connectorProperties(kind));
         return c;
     }
 

@@ -18,6 +18,8 @@ import dev.ampconnect.packaging.cluster.PluginPath;
 import dev.ampconnect.packaging.rest.ConnectRestClient;
 import dev.ampconnect.packaging.rest.ConnectorStatus;
 import dev.ampconnect.simulator.AmpSimulator;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseDatabase;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseServers;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import dev.ampconnect.testsupport.postgres.PostgresServer;
 import dev.ampconnect.testsupport.postgres.PostgresServers;
@@ -33,9 +35,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole end-to-end pipeline, once per test class: the amp simulator in this JVM as the Flight SQL server, a
- * real PostgreSQL database and a real Redis, a real KRaft broker and a distributed Connect cluster of real worker
- * processes whose plugin.path holds the three BUILT Hub zips (source-flightsql, sink-postgresql, sink-redis)
- * installed by {@link PluginPath#installHubZip} (never the test class path), and the topics of
+ * real PostgreSQL database and a real Redis (and, when asked for, a ClickHouse database of test-support's ClickHouse
+ * service and two Iceberg catalogs, {@link PipelineIceberg}), a real KRaft broker and a distributed Connect cluster of
+ * real worker processes whose plugin.path holds the BUILT Hub zips (source-flightsql, sink-postgresql, sink-redis;
+ * sink-clickhouse and sink-iceberg with their stores) installed by {@link PluginPath#installHubZip} (never the test
+ * class path), and the topics of
  * {@link PipelineStream#TRANSACTIONS} and {@link PipelineStream#BLOCKS}. Connectors are deployed by the test,
  * only through the REST API ({@link #deploy}), with configs from {@link #configs()} (the zips' sample configs
  * with the endpoints filled in); {@link #truth()} compares the stores with the canonical chain.
@@ -54,8 +58,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * pipeline.truth().awaitPostgresMatches(PipelineStream.TRANSACTIONS, Duration.ofMinutes(2));
  * }</pre>
  *
- * Everything it starts it stops after the class (the simulator, the database is dropped, Redis flushed,
- * workers and broker stopped). The PostgreSQL server comes from {@link Builder#postgres} (default: the JVM's
+ * Everything it starts it stops after the class (the simulator, the databases are dropped, Redis flushed, the
+ * REST catalog's namespace dropped, workers and broker stopped). The PostgreSQL server comes from {@link Builder#postgres} (default: the JVM's
  * shared one), so a test can bring a server it may stop and start.
  */
 public final class PipelineExtension implements BeforeAllCallback, AfterAllCallback {
@@ -68,10 +72,14 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
     private final String sinkIsolationLevel;
     private final Supplier<PostgresServer> postgresServer;
     private final UnaryOperator<AmpSimulator.Builder> simulatorSettings;
+    private final boolean withClickHouse;
+    private final boolean withIceberg;
 
     private AmpSimulator amp;
     private PostgresDatabase postgres;
     private RedisServer redis;
+    private ClickHouseDatabase clickHouse;
+    private PipelineIceberg iceberg;
     private PipelineConfigs configs;
     private PipelineTruth truth;
 
@@ -81,7 +89,8 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
                 .workers(b.workers)
                 .exactlyOnceSource(b.exactlyOnceSource)
                 .plugins(path -> {
-                    installHubZips(path);
+                    PipelineConfigs.modules(b.withClickHouse, b.withIceberg)
+                            .forEach(module -> path.installHubZip(PipelineConfigs.hubZip(module)));
                     b.extraPlugins.accept(path);
                 });
         b.workerProperties.forEach(kafkaBuilder::workerProperty);
@@ -91,17 +100,12 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         this.sinkIsolationLevel = b.sinkIsolationLevel;
         this.postgresServer = b.postgresServer;
         this.simulatorSettings = b.simulatorSettings;
+        this.withClickHouse = b.withClickHouse;
+        this.withIceberg = b.withIceberg;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Every built Hub zip (source-flightsql, sink-postgresql, sink-redis) into {@code path}. */
-    static void installHubZips(PluginPath path) {
-        for (String module : List.of("source-flightsql", "sink-postgresql", "sink-redis")) {
-            path.installHubZip(PipelineConfigs.hubZip(module));
-        }
     }
 
     @Override
@@ -115,16 +119,22 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         postgres = postgresServer.get().createDatabase(context.getRequiredTestClass().getSimpleName());
         redis = RedisServers.shared();
         redis.flush();
+        if (withClickHouse) {
+            clickHouse = ClickHouseServers.shared().createDatabase(context.getRequiredTestClass().getSimpleName());
+        }
         kafka.beforeAll(context);
+        if (withIceberg) {
+            iceberg = new PipelineIceberg(context, postgres, kafka.workDir());
+        }
         createTopics(PipelineStream.TRANSACTIONS.topic(), PipelineStream.BLOCKS.topic());
         PipelineSettings settings = new PipelineSettings(amp.uri(), exactlyOnceSource, sinkIsolationLevel, postgres,
-                redis);
+                redis, clickHouse, iceberg);
         configs = new PipelineConfigs(settings);
-        truth = new PipelineTruth(amp, postgres, redis);
+        truth = new PipelineTruth(amp, postgres, redis, clickHouse, iceberg);
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
             kafka.afterAll(context);
         } finally {
@@ -133,6 +143,12 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
             }
             if (redis != null) {
                 redis.flush();
+            }
+            if (clickHouse != null) {
+                clickHouse.close();
+            }
+            if (iceberg != null) {
+                iceberg.close(context);
             }
             if (postgres != null) {
                 try {
@@ -185,6 +201,16 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         return redis;
     }
 
+    /** This class's ClickHouse database, or null without {@link Builder#withClickHouse()}. */
+    public ClickHouseDatabase clickHouse() {
+        return clickHouse;
+    }
+
+    /** This class's Iceberg catalogs, or null without {@link Builder#withIceberg()}. */
+    PipelineIceberg iceberg() {
+        return iceberg;
+    }
+
     /** The connector configs (fresh maps). */
     public PipelineConfigs configs() {
         return configs;
@@ -235,6 +261,8 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         private final Map<String, String> workerProperties = new java.util.LinkedHashMap<>();
         private final List<Function<PluginPath, String>> workerJvmOptions = new java.util.ArrayList<>();
         private Consumer<PluginPath> extraPlugins = path -> { };
+        private boolean withClickHouse;
+        private boolean withIceberg;
 
         /** The Connect workers' Kafka: {@code BuildOutputs.kafka()} (4.3.1, default) or {@code minimumConnect()} (3.9.1). */
         public Builder workerRuntime(KafkaRuntime runtime) {
@@ -293,6 +321,26 @@ public final class PipelineExtension implements BeforeAllCallback, AfterAllCallb
         /** More plugins next to the three zips (e.g. {@code FileStreamConnectors::install}). */
         public Builder extraPlugins(Consumer<PluginPath> installer) {
             this.extraPlugins = installer;
+            return this;
+        }
+
+        /**
+         * A ClickHouse database of its own on test-support's ClickHouse service (the chdb front end here, or
+         * {@code AMP_TEST_CLICKHOUSE_URL}), and the ClickHouse sink's zip in plugin.path: {@link PipelineConnectors}
+         * then deploys a ClickHouse sink too.
+         */
+        public Builder withClickHouse() {
+            this.withClickHouse = true;
+            return this;
+        }
+
+        /**
+         * Two Iceberg catalogs ({@link PipelineIceberg}: test-support's REST catalog and a JDBC catalog in the
+         * pipeline's PostgreSQL database) and the Iceberg sink's zip in plugin.path: {@link PipelineConnectors} then
+         * deploys an Iceberg sink on each.
+         */
+        public Builder withIceberg() {
+            this.withIceberg = true;
             return this;
         }
 

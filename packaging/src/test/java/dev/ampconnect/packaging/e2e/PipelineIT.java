@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import dev.ampconnect.packaging.cluster.Await;
 import dev.ampconnect.packaging.cluster.FreePorts;
 import dev.ampconnect.packaging.rest.ConfigValidation;
+import dev.ampconnect.testsupport.iceberg.IcebergCatalog;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole product path on the pinned Kafka (4.3.1 broker and worker, exactly-once source): the three BUILT
+ * The whole product path on the pinned Kafka (4.3.1 broker and worker, exactly-once source): the five BUILT
  * Hub zips in plugin.path of a real Connect worker, configured only through REST; the amp simulator streams
- * transactions (record.format=rows) and blocks (record.format=arrow) through Kafka into PostgreSQL and Redis
- * while the chain reorgs 12 times; at the end both stores hold exactly the canonical chain. On the same
+ * transactions (record.format=rows) and blocks (record.format=arrow) through Kafka into PostgreSQL, Redis,
+ * ClickHouse (transactions) and Iceberg (transactions on a REST catalog, blocks on a JDBC catalog in the pipeline's
+ * PostgreSQL) while the chain reorgs 12 times; at the end every store holds exactly the canonical chain. On the same
  * cluster: validate() naming the offending key, a third-party sink that filters control records by header,
  * the sinks' metrics over JMX, a poisoned record routed to the dead letter queue while the pipeline stays
  * exact, and the source's and sinks' metrics scraped through the real Prometheus JMX exporter agent (with the
@@ -47,14 +49,20 @@ class PipelineIT {
             .simulator(b -> b.initialHead(ReorgScenario.INITIAL_HEAD))
             .extraPlugins(FileStreamConnectors::install)
             .workerJvmOption(plugins -> PrometheusExporter.agentOption(PROMETHEUS_PORT, plugins))
+            .withClickHouse()
+            .withIceberg()
             .build();
+
+    /** The sinks of the transactions topic (JSON records): each one gets the poisoned record once. */
+    private static final List<String> TRANSACTION_SINKS = List.of(PipelineConnectors.PG_ROWS,
+            PipelineConnectors.REDIS_ROWS, PipelineConnectors.CLICKHOUSE_ROWS, PipelineConnectors.ICEBERG_ROWS);
 
     private static PipelineConnectors connectors;
     private static ReorgScenario.Figures figures;
 
     @Test
     @Order(1)
-    void postgresAndRedisEqualTheCanonicalChainAfterTwelveReorgs() {
+    void everyStoreEqualsTheCanonicalChainAfterTwelveReorgs() {
         connectors = PipelineConnectors.deployAll(pipeline, c -> PipelineConfigs.withDeadLetterQueue(c, DLQ));
         figures = ReorgScenario.run(pipeline, connectors, 7, STEP);
         connectors.awaitMatchesCanonicalChain(STEP);
@@ -83,6 +91,28 @@ class PipelineIT {
         Map<String, String> redis = pipeline.configs().redisSink(PipelineStream.TRANSACTIONS);
         redis.put("redis.port", Integer.toString(closedPort));
         assertOnlyKeyFails(PipelineConfigs.REDIS_SINK_CLASS, redis, "redis.host");
+
+        Map<String, String> clickHouse = pipeline.configs().clickHouseSink(PipelineStream.TRANSACTIONS);
+        clickHouse.put("ch.url", "http://localhost:" + closedPort);
+        assertOnlyKeyFails(PipelineConfigs.CLICKHOUSE_SINK_CLASS, clickHouse, "ch.url");
+
+        Map<String, String> restCatalog = pipeline.configs().icebergSink(PipelineStream.TRANSACTIONS,
+                IcebergCatalog.Kind.REST);
+        restCatalog.put("iceberg.catalog.uri", "http://localhost:" + closedPort);
+        assertOnlyKeyFails(PipelineConfigs.ICEBERG_SINK_CLASS, restCatalog, "iceberg.catalog.uri");
+
+        Map<String, String> jdbcCatalog = pipeline.configs().icebergSink(PipelineStream.BLOCKS, IcebergCatalog.Kind.JDBC);
+        jdbcCatalog.put("iceberg.catalog.uri", "jdbc:postgresql://localhost:" + closedPort + "/nowhere");
+        assertOnlyKeyFails(PipelineConfigs.ICEBERG_SINK_CLASS, jdbcCatalog, "iceberg.catalog.uri");
+
+        // the good configs of the new sinks pass, the JDBC catalog's through the zip's own PostgreSQL driver
+        for (Map.Entry<String, Map<String, String>> sink : Map.of(
+                PipelineConfigs.CLICKHOUSE_SINK_CLASS, pipeline.configs().clickHouseSink(PipelineStream.TRANSACTIONS),
+                PipelineConfigs.ICEBERG_SINK_CLASS, pipeline.configs().icebergSink(PipelineStream.BLOCKS,
+                        IcebergCatalog.Kind.JDBC)).entrySet()) {
+            ConfigValidation valid = pipeline.rest().validate(sink.getKey(), sink.getValue());
+            assertEquals(0, valid.errorCount(), valid::toString);
+        }
 
         ConfigValidation good = pipeline.rest().validate(PipelineConfigs.SOURCE_CLASS,
                 pipeline.configs().source(PipelineStream.TRANSACTIONS));
@@ -139,7 +169,7 @@ class PipelineIT {
     void theSinksPublishTheirCountersOverJmx() {
         long canonicalTransactions = figures.transactionRows();
         try (WorkerJmx jmx = WorkerJmx.attach(pipeline.cluster().worker(0).pid())) {
-            for (String sink : List.of(PipelineConnectors.PG_ROWS, PipelineConnectors.REDIS_ROWS)) {
+            for (String sink : TRANSACTION_SINKS) {
                 String pattern = "kafka.connect:connector=" + sink + ",*";
                 Map<String, Double> metrics = Await.value("JMX metrics of " + sink, STEP,
                         () -> jmx.numericAttributes(pattern, "rows-written-total"));
@@ -164,14 +194,14 @@ class PipelineIT {
         long offset = TopicRecords.produce(pipeline.broker().bootstrapServers(), PipelineStream.TRANSACTIONS.topic(),
                 poison);
 
-        List<TopicRecords.Message> dead = Await.value("both JSON sinks' DLQ records", STEP, () -> {
+        List<TopicRecords.Message> dead = Await.value("every JSON sink's DLQ record", STEP, () -> {
             // the sinks' tasks created the topic when they started (Connect's DeadLetterQueueReporter)
             List<TopicRecords.Message> now = TopicRecords.readAll(pipeline.broker().bootstrapServers(), DLQ,
                     Duration.ofSeconds(30));
-            return now.size() >= 2 ? java.util.Optional.of(now) : java.util.Optional.empty();
+            return now.size() >= TRANSACTION_SINKS.size() ? java.util.Optional.of(now) : java.util.Optional.empty();
         });
-        assertEquals(2, dead.size(), "only the poisoned record, once per sink reading it: " + dead);
-        assertEquals(Set.of(PipelineConnectors.PG_ROWS, PipelineConnectors.REDIS_ROWS),
+        assertEquals(TRANSACTION_SINKS.size(), dead.size(), "only the poisoned record, once per sink reading it: " + dead);
+        assertEquals(Set.copyOf(TRANSACTION_SINKS),
                 dead.stream().map(m -> m.headers().get("__connect.errors.connector.name")).collect(Collectors.toSet()));
         for (TopicRecords.Message m : dead) {
             assertEquals("{not json", m.valueText());
@@ -189,7 +219,9 @@ class PipelineIT {
         pipeline.amp().chain().mine(1);
         connectors.awaitSinksAtHead(STEP);
         connectors.awaitMatchesCanonicalChain(STEP);
-        assertEquals("RUNNING", pipeline.rest().status(PipelineConnectors.PG_ROWS).tasks().get(0).state());
+        for (String sink : TRANSACTION_SINKS) {
+            assertEquals("RUNNING", pipeline.rest().status(sink).tasks().get(0).state(), sink);
+        }
     }
 
     @Test
@@ -278,6 +310,22 @@ class PipelineIT {
                 "the sink's last block, labelled by table and network");
         assertTrue(find(samples, "amp_sink_rows_written_total", Map.of("connector", PipelineConnectors.PG_ROWS,
                 "task", "0")).orElseThrow() >= figures.transactionRows(), "the sink's counters, labelled by connector");
+        // the new sinks publish the same series under their own connector and table labels
+        for (String sink : List.of(PipelineConnectors.CLICKHOUSE_ROWS, PipelineConnectors.ICEBERG_ROWS,
+                PipelineConnectors.ICEBERG_ARROW)) {
+            String table = sink.equals(PipelineConnectors.ICEBERG_ARROW) ? "blocks" : "transactions";
+            long rows = table.equals("blocks") ? figures.blockRows() : figures.transactionRows();
+            assertEquals(head, find(samples, "amp_sink_last_complete_block", Map.of("connector", sink, "task", "0",
+                    "table", table, "network", "anvil")).orElseThrow(() -> new AssertionError(
+                    "no amp_sink_last_complete_block of " + sink)), 0.0, sink + "'s last block");
+            for (String counter : List.of("amp_sink_rows_written_total", "amp_sink_rows_deleted_total",
+                    "amp_sink_invalidations_total", "amp_sink_commit_lag_ms")) {
+                assertTrue(find(samples, counter, Map.of("connector", sink, "task", "0")).isPresent(),
+                        () -> "no " + counter + " of " + sink);
+            }
+            assertTrue(find(samples, "amp_sink_rows_written_total", Map.of("connector", sink, "task", "0"))
+                    .orElseThrow() >= rows, sink + "'s rows written");
+        }
 
         GrafanaDashboard dashboard = GrafanaDashboard.read(BuildOutputs.grafanaDashboard());
         assertFalse(dashboard.expressions().isEmpty());

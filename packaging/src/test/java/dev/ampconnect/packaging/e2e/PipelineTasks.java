@@ -38,18 +38,19 @@ final class PipelineTasks {
      */
     static Map<String, String> awaitAllRunning(PipelineExtension pipeline, PipelineConnectors connectors,
                                                String deadWorker, Duration timeout) {
-        return Await.value("every task of " + PipelineConnectors.names() + " RUNNING"
+        return Await.value("every task of " + connectors.names() + " RUNNING"
                         + (deadWorker == null ? "" : " on a worker other than " + deadWorker)
                         + " and " + SOURCE_STREAMS + " source streams at the simulator", timeout,
-                () -> placement(pipeline, deadWorker), connectors::failure);
+                () -> placement(pipeline, connectors, deadWorker), connectors::failure);
     }
 
-    private static Optional<Map<String, String>> placement(PipelineExtension pipeline, String deadWorker) {
+    private static Optional<Map<String, String>> placement(PipelineExtension pipeline, PipelineConnectors connectors,
+                                                           String deadWorker) {
         if (pipeline.amp().activeStreams() < SOURCE_STREAMS) {
             return Optional.empty();
         }
         Map<String, String> workers = new LinkedHashMap<>();
-        for (String name : PipelineConnectors.names()) {
+        for (String name : connectors.names()) {
             ConnectorStatus status = pipeline.rest().status(name);
             List<TaskStatus> tasks = status.tasks();
             if (!status.isRunningWith(1) || Objects.equals(status.workerId(), deadWorker)

@@ -22,6 +22,8 @@ import dev.ampconnect.packaging.cluster.ConditionTimeoutException;
 import dev.ampconnect.simulator.AmpSimulator;
 import dev.ampconnect.simulator.chain.BlockRef;
 import dev.ampconnect.simulator.data.TableRow;
+import dev.ampconnect.testsupport.clickhouse.ClickHouseDatabase;
+import dev.ampconnect.testsupport.iceberg.IcebergCatalog;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import dev.ampconnect.testsupport.redis.RedisServer;
 import redis.clients.jedis.Jedis;
@@ -31,8 +33,9 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * The end-to-end truth: compares what the sinks stored in PostgreSQL and Redis with the simulator's canonical
- * chain, row for row. A table matches when it holds exactly one row per canonical row (by the stream's key
+ * The end-to-end truth: compares what the sinks stored in PostgreSQL, Redis and, when the pipeline has them,
+ * ClickHouse ({@link ClickHouseReader}) and Iceberg ({@link IcebergReader}) with the simulator's canonical chain, row
+ * for row. A table matches when it holds exactly one row per canonical row (by the stream's key
  * columns: no duplicates, none missing, none extra, so none of an abandoned fork or past the head), every
  * selected column equals the canonical value, and every row carries an {@code _amp_batch_id}. The
  * {@code *Differences} methods list what differs (empty = equal); {@code await*} wait for equality.
@@ -49,11 +52,20 @@ public final class PipelineTruth {
     private final AmpSimulator amp;
     private final PostgresDatabase postgres;
     private final RedisServer redis;
+    private final ClickHouseReader clickHouse;
+    private final IcebergReader iceberg;
 
-    PipelineTruth(AmpSimulator amp, PostgresDatabase postgres, RedisServer redis) {
+    /**
+     * @param clickHouse the ClickHouse sink's database, or {@code null} when the pipeline has none
+     * @param iceberg    the Iceberg sinks' catalogs, or {@code null} when the pipeline has none
+     */
+    PipelineTruth(AmpSimulator amp, PostgresDatabase postgres, RedisServer redis, ClickHouseDatabase clickHouse,
+                  PipelineIceberg iceberg) {
         this.amp = amp;
         this.postgres = postgres;
         this.redis = redis;
+        this.clickHouse = clickHouse == null ? null : new ClickHouseReader(clickHouse);
+        this.iceberg = iceberg == null ? null : new IcebergReader(iceberg);
     }
 
     /** {@code ${table}:${<key column>}:...}: the Redis hash key of a row, see {@link PipelineConfigs#redisSink}. */
@@ -68,9 +80,32 @@ public final class PipelineTruth {
 
     /** How {@code table} of PostgreSQL differs from the canonical chain; empty when it matches exactly. */
     public List<String> postgresDifferences(PipelineStream stream) {
-        List<Map<String, Object>> stored = postgres.query("SELECT * FROM \"" + stream.name() + "\"");
+        return tableDifferences("PostgreSQL table " + stream.name(), stream,
+                postgres.query("SELECT * FROM \"" + stream.name() + "\""));
+    }
+
+    /** How the ClickHouse table of {@code stream} differs from the canonical chain; empty when it matches exactly. */
+    public List<String> clickHouseDifferences(PipelineStream stream) {
+        return tableDifferences("ClickHouse table " + stream.name(), stream, clickHouse().rows(stream));
+    }
+
+    /**
+     * How the Iceberg table of {@code stream} in catalog {@code kind}, as Iceberg's generic reader returns it
+     * (deletes applied), differs from the canonical chain; empty when it matches exactly.
+     */
+    public List<String> icebergDifferences(IcebergCatalog.Kind kind, PipelineStream stream) {
+        return tableDifferences("Iceberg table " + stream.name() + " (" + kind + " catalog)", stream,
+                iceberg().rows(kind, stream));
+    }
+
+    /**
+     * How {@code stored} (one map per row, column name to value) differs from the canonical rows of {@code stream}:
+     * one row per canonical key, every selected column equal in {@link #normal normal form}, an
+     * {@code _amp_batch_id} on every row.
+     */
+    private List<String> tableDifferences(String what, PipelineStream stream, List<Map<String, Object>> stored) {
         Map<String, Map<String, Object>> canonical = canonicalByKey(stream);
-        Differences diff = new Differences("PostgreSQL table " + stream.name());
+        Differences diff = new Differences(what);
         Map<String, Map<String, Object>> seen = new HashMap<>();
         for (Map<String, Object> row : stored) {
             String key = key(stream, row);
@@ -159,6 +194,18 @@ public final class PipelineTruth {
                 () -> redisDifferences(stream));
     }
 
+    /** Waits until the ClickHouse table of {@code stream} equals the canonical chain; fails listing the differences. */
+    public void awaitClickHouseMatches(PipelineStream stream, Duration timeout) {
+        awaitNoDifferences("ClickHouse " + stream.name() + " equal to the canonical chain", timeout,
+                () -> clickHouseDifferences(stream));
+    }
+
+    /** Waits until the Iceberg table of {@code stream} in {@code kind} equals the canonical chain; fails listing the differences. */
+    public void awaitIcebergMatches(IcebergCatalog.Kind kind, PipelineStream stream, Duration timeout) {
+        awaitNoDifferences("Iceberg " + stream.name() + " (" + kind + " catalog) equal to the canonical chain", timeout,
+                () -> icebergDifferences(kind, stream));
+    }
+
     /**
      * Whether the PostgreSQL sink {@code connector} has stored the canonical head of {@code stream} as complete:
      * {@code amp_sink_progress} names the head block with the head's current hash (so an unprocessed reorg of
@@ -187,6 +234,38 @@ public final class PipelineTruth {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("malformed Redis progress entry", e);
         }
+    }
+
+    /**
+     * Whether the ClickHouse sink {@code connector} has stored the canonical head of {@code stream} as complete (its
+     * view {@code amp_sink_progress}).
+     */
+    public boolean clickHouseAtHead(String connector, PipelineStream stream) {
+        return clickHouse().progress(connector, stream, amp.network())
+                .filter(p -> atHead(p.getKey(), p.getValue())).isPresent();
+    }
+
+    /**
+     * Whether the Iceberg sink {@code connector} has stored the canonical head of {@code stream} as complete (its
+     * table property {@code amp.sink.<connector>.progress}, committed with the rows).
+     */
+    public boolean icebergAtHead(IcebergCatalog.Kind kind, String connector, PipelineStream stream) {
+        return iceberg().progress(kind, connector, stream, amp.network())
+                .filter(p -> atHead(p.getKey(), p.getValue())).isPresent();
+    }
+
+    private ClickHouseReader clickHouse() {
+        if (clickHouse == null) {
+            throw new IllegalStateException("this pipeline has no ClickHouse (PipelineExtension.Builder.withClickHouse)");
+        }
+        return clickHouse;
+    }
+
+    private IcebergReader iceberg() {
+        if (iceberg == null) {
+            throw new IllegalStateException("this pipeline has no Iceberg catalogs (PipelineExtension.Builder.withIceberg)");
+        }
+        return iceberg;
     }
 
     private boolean atHead(long block, String hash) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The crash scenario of {@link WorkerKillExactlyOnceIT} and {@link WorkerKillAtLeastOnceIT} over
- * {@link PipelineConnectors}' five connectors on ONE worker process:
+ * {@link PipelineConnectors}' connectors (five, or eight with ClickHouse and Iceberg) on ONE worker process:
  *
  * <ol>
  *   <li>the sinks catch up with the backfill;</li>
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       pipeline ran again, {@code kill -9} the worker, for some kills wait until no client streams from the
  *       simulator any more and reorg the chain (a reorg while the worker is down), restart the worker and wait until
  *       every task runs and both sources stream again;</li>
- *   <li>stop mining; every sink reaches the head, and PostgreSQL (both tables) and Redis equal the canonical chain:
+ *   <li>stop mining; every sink reaches the head, and every store (PostgreSQL's two tables, Redis, and ClickHouse and
+ *       both Iceberg tables where deployed) equals the canonical chain:
  *       no row lost, none duplicated, no row of a dead fork left.</li>
  * </ol>
  */
@@ -54,7 +55,7 @@ final class WorkerKillScenario {
     }
 
     /**
-     * What each kill test does: deploys {@link PipelineConnectors}' five connectors through REST, checks that the
+     * What each kill test does: deploys {@link PipelineConnectors}' connectors through REST, checks that the
      * worker and connector settings under test are in effect, runs the scenario with the
      * {@link KillSchedule#fromSystemProperties system properties'} kills, and logs the figures ({@code crash run:}).
      *
@@ -68,7 +69,7 @@ final class WorkerKillScenario {
             assertEquals(exactlyOnceSupport, pipeline.rest().connectorConfig(source).get("exactly.once.support"),
                     source);
         }
-        for (String sink : List.of(PipelineConnectors.PG_ROWS, PipelineConnectors.PG_ARROW, PipelineConnectors.REDIS_ROWS)) {
+        for (String sink : connectors.sinks()) {
             assertEquals(isolationLevel, pipeline.rest().connectorConfig(sink).get("consumer.override.isolation.level"),
                     sink);
         }

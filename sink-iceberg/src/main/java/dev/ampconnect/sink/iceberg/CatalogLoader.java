@@ -9,7 +9,9 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Builds the Iceberg {@link Catalog} a connector is configured for: Iceberg's own {@code CatalogUtil} with the
  * {@code iceberg.catalog.*} properties and a Hadoop {@code Configuration} holding the {@code iceberg.hadoop.*}
- * keys (Hadoop's defaults are not read from the worker's class path: {@code new Configuration(false)}).
+ * keys (Hadoop's defaults are not read from the worker's class path: {@code new Configuration(false)}). A catalog
+ * with a {@code jdbc:} URI gets this plugin's JDBC drivers registered first ({@link BundledJdbcDrivers}: Connect's
+ * plugin isolation would otherwise hide them from {@code DriverManager}).
  */
 public final class CatalogLoader {
 
@@ -23,6 +25,9 @@ public final class CatalogLoader {
      */
     public static Catalog load(IcebergSinkConfig config) {
         Map<String, String> properties = config.catalogProperties();
+        if (properties.getOrDefault("uri", "").startsWith("jdbc:")) {
+            BundledJdbcDrivers.register();
+        }
         Configuration hadoop = new Configuration(false);
         config.hadoopProperties().forEach(hadoop::set);
         try {

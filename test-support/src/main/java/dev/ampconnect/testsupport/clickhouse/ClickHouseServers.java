@@ -49,6 +49,23 @@ public final class ClickHouseServers {
         return SHARED.get();
     }
 
+    /**
+     * Why {@link #shared()} could not start a server here without installing something first, or empty when one is
+     * at hand: {@code AMP_TEST_CLICKHOUSE_URL} set, a Docker engine answering, or chdb already installed (by an
+     * earlier test run or {@code .ci/run}) with {@code node} on PATH. For tools that use ClickHouse only when it is
+     * available (packaging's demo) and must not start a ~550 MB install on their own.
+     */
+    public static Optional<String> unavailableWithoutInstallBecause() {
+        if (URL.value().isPresent() || DockerEngine.unavailableBecause().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!ChdbInstallation.installed(ChdbInstallation.directory())) {
+            return Optional.of(URL.variable() + " is not set and chdb is not installed in " + ChdbInstallation.directory()
+                    + " (the ClickHouse tests install it)");
+        }
+        return ChdbInstallation.unavailableBecause();
+    }
+
     static ServiceCandidate<ClickHouseServer> external() {
         return ServiceCandidate.of("existing server from " + URL.variable(),
                 () -> URL.value().isPresent() ? Optional.empty() : Optional.of(URL.unsetReason()),

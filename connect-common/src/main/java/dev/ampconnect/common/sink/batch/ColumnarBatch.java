@@ -91,10 +91,18 @@ public final class ColumnarBatch implements AutoCloseable {
     public ColumnarBatch withRecordOriginsOnly() {
         List<SinkRecord> origins = new java.util.ArrayList<>(records.size());
         for (SinkRecord record : records) {
-            origins.add(new SinkRecord(record.topic(), record.kafkaPartition(), null, null, null, null,
-                    record.kafkaOffset(), record.timestamp(), record.timestampType()));
+            origins.add(originOf(record));
         }
         return new ColumnarBatch(valueSchema, root, origins, firstRowOfRecord, amp, slices);
+    }
+
+    /**
+     * A record with only where {@code record} came from (topic, partition, offset, timestamp): no key, value or
+     * headers, and no reference to the worker's own record (which holds the consumed bytes).
+     */
+    public static SinkRecord originOf(SinkRecord record) {
+        return new SinkRecord(record.topic(), record.kafkaPartition(), null, null, null, null,
+                record.kafkaOffset(), record.timestamp(), record.timestampType());
     }
 
     /** Whether these are amp data rows (registered microbatches) rather than plain rows. */

@@ -1,5 +1,6 @@
 package dev.ampconnect.common.sink.buffer;
 
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -15,6 +16,11 @@ public record BufferedRecord(SinkRecord record, long sequence, String batchId, i
 
     /** Sequence of a plain record. */
     public static final long PLAIN = -1;
+
+    /** The same entry with a record that keeps only where it came from ({@link ColumnarBatch#originOf}). */
+    public BufferedRecord originOnly() {
+        return new BufferedRecord(ColumnarBatch.originOf(record), sequence, batchId, rows, bytes);
+    }
 
     /** Whether the record is an amp data record. */
     public boolean isAmp() {

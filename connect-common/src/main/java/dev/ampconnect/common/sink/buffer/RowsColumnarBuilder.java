@@ -1,14 +1,10 @@
 package dev.ampconnect.common.sink.buffer;
 
-import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.contract.AmpHeaders;
-import java.nio.charset.StandardCharsets;
+import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -28,41 +24,23 @@ public final class RowsColumnarBuilder {
 
     /**
      * Converts the segment's records; a record that cannot be converted is handed to {@code rejected} and
-     * left out. Returns {@code null} when no row remains.
+     * left out. Returns {@code null} when no row remains. A segment whose rows were converted as its records
+     * arrived ({@link Segment#converting()}) hands those rows over instead.
      */
     public static ColumnarBatch build(Segment segment, BufferAllocator allocator, BadRecordSink rejected) {
-        Schema valueSchema = (Schema) segment.schema();
-        boolean injectBatchId = segment.isAmp() && valueSchema.field(AmpHeaders.BATCH_ID_COLUMN) == null;
-        Schema outputSchema = injectBatchId ? withBatchIdColumn(valueSchema) : valueSchema;
+        if (segment.converting()) {
+            return converted(segment);
+        }
         List<BufferedRecord> input = segment.records();
-        VectorSchemaRoot root = VectorSchemaRoot.create(ConnectArrowSchema.of(outputSchema), allocator);
+        ConvertedRows rows = new ConvertedRows((Schema) segment.schema(), segment.isAmp(), allocator, input.size());
         try {
-            root.setRowCount(0);
-            for (FieldVector vector : root.getFieldVectors()) {
-                vector.setInitialCapacity(input.size());
-                vector.allocateNew();
-            }
-            List<Field> fields = valueSchema.fields();
-            List<ConnectColumnWriter> writers = new ArrayList<>(fields.size());
-            for (Field field : fields) {
-                writers.add(ConnectColumnWriter.of(field.schema(), root.getVector(field.name()), field.name()));
-            }
-            VarCharVector batchIdColumn = injectBatchId ? (VarCharVector) root.getVector(AmpHeaders.BATCH_ID_COLUMN) : null;
-
             List<SinkRecord> kept = new ArrayList<>(input.size());
             SliceCollector slices = new SliceCollector();
-            int row = 0;
             for (BufferedRecord buffered : input) {
+                int row = rows.rows();
                 try {
-                    Struct value = (Struct) buffered.record().value();
-                    for (int f = 0; f < fields.size(); f++) {
-                        writers.get(f).write(row, value.get(fields.get(f)));
-                    }
-                    if (batchIdColumn != null) {
-                        batchIdColumn.setSafe(row, buffered.batchId().getBytes(StandardCharsets.UTF_8));
-                    }
+                    rows.append((Struct) buffered.record().value(), buffered.batchId());
                 } catch (DataException | ClassCastException e) {
-                    // slot `row` is rewritten by the next record, and left out when this was the last one
                     rejected.reject(buffered, e instanceof DataException data ? data : new DataException(e.getMessage(), e));
                     continue;
                 }
@@ -70,16 +48,39 @@ public final class RowsColumnarBuilder {
                 if (segment.isAmp()) {
                     slices.add(buffered.sequence(), buffered.batchId(), row, 1);
                 }
-                row++;
             }
-            if (row == 0) {
-                root.close();
+            if (rows.rows() == 0) {
+                rows.close();
                 return null;
             }
-            root.setRowCount(row);
-            return new ColumnarBatch(outputSchema, root, kept, null, segment.isAmp(), slices.slices());
+            return new ColumnarBatch(rows.outputSchema(), rows.finish(), kept, null, segment.isAmp(), slices.slices());
         } catch (RuntimeException | Error e) {
-            root.close();
+            rows.close();
+            throw e;
+        }
+    }
+
+    /** The batch of a segment converted as its records arrived: its rows, with the records' origins. */
+    private static ColumnarBatch converted(Segment segment) {
+        ConvertedRows rows = segment.handOverRows();
+        if (rows.rows() == 0) {
+            rows.close();
+            return null;
+        }
+        try {
+            List<BufferedRecord> input = segment.records();
+            List<SinkRecord> origins = new ArrayList<>(input.size());
+            SliceCollector slices = new SliceCollector();
+            for (int row = 0; row < input.size(); row++) {
+                BufferedRecord buffered = input.get(row);
+                origins.add(buffered.record());
+                if (segment.isAmp()) {
+                    slices.add(buffered.sequence(), buffered.batchId(), row, 1);
+                }
+            }
+            return new ColumnarBatch(rows.outputSchema(), rows.finish(), origins, null, segment.isAmp(), slices.slices());
+        } catch (RuntimeException | Error e) {
+            rows.close();
             throw e;
         }
     }
