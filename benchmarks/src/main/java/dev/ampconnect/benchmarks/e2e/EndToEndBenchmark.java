@@ -189,24 +189,14 @@ public final class EndToEndBenchmark {
     }
 
     private void installPlugins(PluginPath plugins) throws IOException {
-        // packaging's zips, then this module's (ClickHouse and Iceberg, which packaging does not depend on); a zip
-        // in both is installed once
-        Map<String, Path> zips = new LinkedHashMap<>();
-        for (String dir : System.getProperty("ampconnect.hub.zips").split(",")) {
-            Path zipDir = Path.of(dir.trim());
-            if (!Files.isDirectory(zipDir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(zipDir)) {
-                files.filter(f -> f.toString().endsWith(".zip")).sorted()
-                        .forEach(zip -> zips.putIfAbsent(zip.getFileName().toString(), zip));
-            }
-        }
-        for (Path zip : zips.values()) {
-            HubComponent component = new HubComponent(plugins.installHubZip(zip));
-            for (String connector : List.of(PipelineClasses.SOURCE, PostgresTarget.CONNECTOR_CLASS, RedisTarget.CONNECTOR_CLASS,
-                    ClickHouseTarget.CONNECTOR_CLASS, IcebergTarget.CONNECTOR_CLASS)) {
-                component.restConfig(connector).ifPresent(sample -> samples.putIfAbsent(connector, sample.config()));
+        Path zips = Path.of(System.getProperty("ampconnect.hub.zips"));
+        try (Stream<Path> files = Files.list(zips)) {
+            for (Path zip : files.filter(f -> f.toString().endsWith(".zip")).sorted().toList()) {
+                HubComponent component = new HubComponent(plugins.installHubZip(zip));
+                for (String connector : List.of(PipelineClasses.SOURCE, PostgresTarget.CONNECTOR_CLASS, RedisTarget.CONNECTOR_CLASS,
+                        ClickHouseTarget.CONNECTOR_CLASS, IcebergTarget.CONNECTOR_CLASS)) {
+                    component.restConfig(connector).ifPresent(sample -> samples.putIfAbsent(connector, sample.config()));
+                }
             }
         }
         plugins.installJars("amp-bench-discard", List.of(settings.pluginJar()));
