@@ -1,15 +1,13 @@
 package dev.ampconnect.testsupport.clickhouse;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ampconnect.testsupport.TestService;
+import dev.ampconnect.testsupport.TestNames;
 
 /**
  * A ClickHouse server tests may use over its HTTP interface: the chdb front end this JVM started, a
@@ -19,8 +17,6 @@ import dev.ampconnect.testsupport.TestService;
 public final class ClickHouseServer implements TestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseServer.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_LABEL_LENGTH = 40;
 
     private final URI endpoint;
     private final String user;
@@ -97,7 +93,7 @@ public final class ClickHouseServer implements TestService {
      * external server never collide. Closing the returned handle drops it.
      */
     public ClickHouseDatabase createDatabase(String label) {
-        String name = "amp_" + sanitise(label) + "_" + HexFormat.of().formatHex(randomBytes());
+        String name = TestNames.unique(label);
         http.query(null, "CREATE DATABASE " + quote(name), Map.of());
         return new ClickHouseDatabase(this, name);
     }
@@ -124,19 +120,6 @@ public final class ClickHouseServer implements TestService {
     /** A ClickHouse identifier in backquotes. */
     public static String quote(String identifier) {
         return '`' + identifier.replace("\\", "\\\\").replace("`", "\\`") + '`';
-    }
-
-    private static String sanitise(String label) {
-        String lower = label.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        String bounded = lower.length() > MAX_LABEL_LENGTH ? lower.substring(0, MAX_LABEL_LENGTH) : lower;
-        return bounded.isEmpty() ? "test" : bounded;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     @Override

@@ -2,16 +2,14 @@ package dev.ampconnect.testsupport.iceberg;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.ampconnect.testsupport.ClassResourceExtension;
 import dev.ampconnect.testsupport.postgres.PostgresDatabase;
 import dev.ampconnect.testsupport.postgres.PostgresServers;
 import dev.ampconnect.testsupport.process.ChildProcesses;
+import dev.ampconnect.testsupport.TestNames;
 
 /**
  * Gives each test class an {@link IcebergCatalog} with a fresh namespace, in one of the two catalogs users
@@ -34,8 +32,6 @@ import dev.ampconnect.testsupport.process.ChildProcesses;
  */
 public final class IcebergCatalogExtension extends ClassResourceExtension<IcebergCatalog> {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_LABEL_LENGTH = 40;
 
     private final IcebergCatalog.Kind kind;
 
@@ -61,7 +57,7 @@ public final class IcebergCatalogExtension extends ClassResourceExtension<Iceber
 
     @Override
     protected IcebergCatalog open(Class<?> testClass) {
-        String label = label(testClass);
+        String label = TestNames.label(testClass.getSimpleName());
         try {
             return kind == IcebergCatalog.Kind.REST ? openRest(label) : openJdbc(label);
         } catch (RuntimeException e) {
@@ -74,7 +70,7 @@ public final class IcebergCatalogExtension extends ClassResourceExtension<Iceber
 
     private static IcebergCatalog openRest(String label) throws Exception {
         IcebergRestServer server = IcebergRestServers.shared();
-        String namespace = "amp_" + label + "_" + randomSuffix();
+        String namespace = "amp_" + label + "_" + TestNames.randomSuffix();
         Map<String, String> properties = server.catalogProperties();
         IcebergCatalog.createNamespace("amp_test", properties, namespace);
         return new IcebergCatalog(IcebergCatalog.Kind.REST, "amp_test", properties, namespace, null);
@@ -109,18 +105,5 @@ public final class IcebergCatalogExtension extends ClassResourceExtension<Iceber
             }
             throw e;
         }
-    }
-
-    private static String label(Class<?> testClass) {
-        String lower = testClass.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        String bounded = lower.length() > MAX_LABEL_LENGTH ? lower.substring(0, MAX_LABEL_LENGTH) : lower;
-        return bounded.isEmpty() ? "test" : bounded;
-    }
-
-    private static String randomSuffix() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,19 +1,17 @@
 package dev.ampconnect.testsupport.postgres;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
-import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ampconnect.testsupport.TestService;
+import dev.ampconnect.testsupport.TestNames;
 
 /**
  * A running PostgreSQL server that tests may create databases in: either one this JVM started
@@ -25,8 +23,6 @@ public final class PostgresServer implements TestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     /** PostgreSQL truncates identifiers beyond 63 bytes; keep generated names well inside that. */
-    private static final int MAX_LABEL_LENGTH = 40;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String host;
     private final int port;
@@ -108,7 +104,7 @@ public final class PostgresServer implements TestService {
      * parallel CI jobs sharing an external server never collide. Closing the returned handle drops it.
      */
     public PostgresDatabase createDatabase(String label) {
-        String name = "amp_" + sanitise(label) + "_" + HexFormat.of().formatHex(randomBytes());
+        String name = TestNames.unique(label);
         try (Connection connection = connectAdmin(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + quote(name));
         } catch (SQLException e) {
@@ -154,19 +150,6 @@ public final class PostgresServer implements TestService {
 
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static String sanitise(String label) {
-        String lower = label.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        String bounded = lower.length() > MAX_LABEL_LENGTH ? lower.substring(0, MAX_LABEL_LENGTH) : lower;
-        return bounded.isEmpty() ? "test" : bounded;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     @Override
