@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,6 +55,7 @@ public final class AmpSimulator implements AutoCloseable {
     private final FlightServer server;
     private final BlockProducer blockProducer;
     private final URI uri;
+    private final AtomicBoolean synced;
 
     private AmpSimulator(Builder builder) throws IOException {
         ChainSpec spec = new ChainSpec(builder.network, builder.seed, builder.genesisTimestamp, builder.blockTimeSeconds);
@@ -61,6 +63,7 @@ public final class AmpSimulator implements AutoCloseable {
         builder.scheduledReorgs.forEach(reorg -> chain.scheduleReorg(reorg[0], (int) reorg[1]));
         builder.periodicReorgs.forEach(reorg -> chain.reorgEvery(reorg[0], (int) reorg[1]));
         this.tables = new TableSet(builder.transactionsPerBlock, builder.logsPerTransaction);
+        this.synced = new AtomicBoolean(!builder.nothingSynced);
         this.allocator = new RootAllocator();
         this.streams = new ActiveStreams();
         StreamSettings settings = new StreamSettings(builder.maxBlocksPerMicrobatch, builder.maxPieceBytes,
@@ -70,7 +73,7 @@ public final class AmpSimulator implements AutoCloseable {
         Location location = tls ? Location.forGrpcTls(builder.host, builder.port)
                 : Location.forGrpcInsecure(builder.host, builder.port);
         FlightServer.Builder serverBuilder = FlightServer.builder(allocator, location,
-                        new AmpFlightProducer(chain, tables, settings, allocator, streams))
+                        new AmpFlightProducer(chain, tables, settings, allocator, streams, synced::get))
                 .middleware(CallHeadersMiddleware.KEY, new CallHeadersMiddleware.Factory(builder.bearerToken));
         if (tls) {
             serverBuilder.useTls(builder.tlsCertChain.toFile(), builder.tlsPrivateKey.toFile());
@@ -132,6 +135,15 @@ public final class AmpSimulator implements AutoCloseable {
     /** The canonical rows of {@code table} in blocks {@code from..to} (inclusive, within 0..head). */
     public List<TableRow> canonicalRows(String table, long from, long to) {
         return tables.rows(table, chain.state(), from, to);
+    }
+
+    /**
+     * From now on queries get the chain's data (after {@link Builder#nothingSynced()}); a stream already
+     * answered "nothing synced" has ended, so its client sees the data when it asks again.
+     */
+    public void markSynced() {
+        synced.set(true);
+        LOG.info("amp-simulator at {}: data synced, queries now get the chain's blocks", uri);
     }
 
     /** DoGet calls being served right now (e.g. to wait until a client has disconnected). */
@@ -196,6 +208,7 @@ public final class AmpSimulator implements AutoCloseable {
         private long replayedReorgBlock = StreamSettings.DEFAULTS.replayedReorgBlock();
         private final List<long[]> scheduledReorgs = new ArrayList<>();
         private final List<long[]> periodicReorgs = new ArrayList<>();
+        private boolean nothingSynced;
 
         private Builder() {
         }
@@ -339,6 +352,16 @@ public final class AmpSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("the replayed reorg needs a block >= 0, got " + block);
             }
             this.replayedReorgBlock = block;
+            return this;
+        }
+
+        /**
+         * Start as a server with nothing synced yet (a new dataset): every query, streaming or batch, gets one
+         * empty {@code ranges_complete} batch with {@code "ranges":[]} and then the end of its stream, as ampd
+         * answers a query over tables without data, until {@link AmpSimulator#markSynced()}.
+         */
+        public Builder nothingSynced() {
+            this.nothingSynced = true;
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -48,10 +49,17 @@ public final class AmpFlightProducer extends NoOpFlightSqlProducer {
     private final ActiveStreams streams;
     private final TicketStore tickets;
     private final AtomicLong queryIds = new AtomicLong();
+    private final BooleanSupplier synced;
 
-    /** A producer serving {@code chain}'s {@code tables}. */
+    /**
+     * A producer serving {@code chain}'s {@code tables}.
+     *
+     * @param synced whether the server has data synced; while not, every query gets ampd's answer for tables
+     *               with nothing synced: one empty {@code ranges_complete} batch naming no range, then the end
+     */
     public AmpFlightProducer(SyntheticChain chain, TableSet tables, StreamSettings settings, BufferAllocator allocator,
-                             ActiveStreams streams) {
+                             ActiveStreams streams, BooleanSupplier synced) {
+        this.synced = synced;
         this.chain = chain;
         this.tables = tables;
         this.settings = settings;
@@ -132,7 +140,12 @@ public final class AmpFlightProducer extends NoOpFlightSqlProducer {
         try (FlightBatchSender sender = new FlightBatchSender(listener, query.schema(), allocator, streams::shuttingDown)) {
             MicrobatchEmitter emitter = new MicrobatchEmitter(query, sender, settings);
             try {
-                if (query.streaming()) {
+                if (!synced.getAsBoolean()) {
+                    sender.start();
+                    sender.sendEmpty(RangeMetadata.json(List.of(), true));
+                    sender.complete();
+                    LOG.info("{}: nothing synced yet, answered with an empty ranges_complete batch", description);
+                } else if (query.streaming()) {
                     BlockCursor cursor = resumeCursor(query);
                     LOG.info("{}: streaming from {}", description, cursor == null ? "the earliest block"
                             : "after block " + cursor.number() + " (" + cursor.hash() + ")");

@@ -28,6 +28,7 @@ public final class StreamMetrics {
     private final LongAccumulator deepestReorg = new LongAccumulator(Math::max, 0);
     private final LongAdder rewinds = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder nothingSyncedAnswers = new LongAdder();
     private volatile long microbatchLatencyMs = -1;
     private volatile long announcedEnd = -1;
     private volatile BlockRange lastWatermark;
@@ -58,6 +59,8 @@ public final class StreamMetrics {
                     + "every reconnect)", tags, rewinds::sum);
             registration.gauge("reconnects-total", "Reconnects to the amp server, after a transient error or a reorg",
                     tags, reconnects::sum);
+            registration.gauge("nothing-synced-total", "Answers of the amp server that it has no data for the query "
+                    + "yet (the query is sent again after the reconnect backoff)", tags, nothingSyncedAnswers::sum);
         }
     }
 
@@ -80,6 +83,11 @@ public final class StreamMetrics {
     /** The reader is about to reconnect. */
     public void reconnecting() {
         reconnects.increment();
+    }
+
+    /** The server answered that it has no data for the query yet; the reader will poll again. */
+    public void nothingSynced() {
+        nothingSyncedAnswers.increment();
     }
 
     /** poll() handed a control record (invalidation) to the worker. */
@@ -152,6 +160,10 @@ public final class StreamMetrics {
 
     public long reconnects() {
         return reconnects.sum();
+    }
+
+    public long nothingSyncedAnswers() {
+        return nothingSyncedAnswers.sum();
     }
 
     /** The end block of the last watermark handed over, or -1. */

@@ -112,6 +112,7 @@ public final class StreamReader implements Runnable {
     private void readWithReconnects() {
         ReconnectAttempts attempts = new ReconnectAttempts(settings.backoff());
         RepeatedReorgGuard reorgGuard = new RepeatedReorgGuard(settings.repeatedReorgMax());
+        int emptyPolls = 0;
         while (!isStopped()) {
             output.resetToPosition();
             long startBlock = blockOf(output.position());
@@ -127,6 +128,11 @@ public final class StreamReader implements Runnable {
                     throw new FlightCallException("stream " + settings.name() + ": the server ended a live stream",
                             null, true, null);
                 }
+            } catch (StreamSession.NothingSynced e) {
+                if (!pollAgainLater(e, ++emptyPolls)) {
+                    return;
+                }
+                continue;
             } catch (StreamSession.ReconnectRequested e) {
                 if (!reconnectAfterReorg(e, blockOf(output.position()) > startBlock, attempts, reorgGuard)) {
                     return;
@@ -188,6 +194,31 @@ public final class StreamReader implements Runnable {
                     from, delay, attempt, attempts.limitText());
         }
         metrics.reconnecting();
+        return awaitBackoff(delay);
+    }
+
+    /**
+     * The server has no data for the query yet (e.g. a dataset still syncing its first blocks): not a failure, and
+     * not counted against {@code reconnect.max.attempts}. The query is sent again after the reconnect backoff,
+     * growing from {@code reconnect.backoff.initial.ms} to {@code reconnect.backoff.max.ms}, until data arrives.
+     * One INFO line for the first empty answer (a WARN when the stream already has a position: the server once
+     * served blocks it no longer has), then one every ten polls.
+     *
+     * @return whether to poll again ({@code false}: the task is stopping)
+     */
+    private boolean pollAgainLater(StreamSession.NothingSynced answer, int polls) {
+        long delay = settings.backoff().delayMs(polls);
+        if (polls == 1 && output.position().cursor().isPresent()) {
+            LOG.warn("Stream {}: {}, although this stream resumes from {}; polling again in {} ms until it has data",
+                    settings.name(), answer.getMessage(), resumePoint(), delay);
+        } else if (polls == 1 || polls % 10 == 0) {
+            LOG.info("Stream {}: {} ({} {}); polling again in {} ms until it has data", settings.name(),
+                    answer.getMessage(), polls, polls == 1 ? "answer" : "answers in a row", delay);
+        } else {
+            LOG.debug("Stream {}: still nothing synced ({} answers in a row); polling again in {} ms", settings.name(),
+                    polls, delay);
+        }
+        metrics.nothingSynced();
         return awaitBackoff(delay);
     }
 
@@ -269,7 +300,8 @@ public final class StreamReader implements Runnable {
      *
      * @return {@code true} when the server completed the stream
      */
-    private boolean runSession(StreamSession session) throws InterruptedException, StreamSession.ReconnectRequested {
+    private boolean runSession(StreamSession session)
+            throws InterruptedException, StreamSession.ReconnectRequested, StreamSession.NothingSynced {
         QueryRequest request = new QueryRequest(settings.stream().query(), settings.mode() == SourceMode.STREAM,
                 session.resumeHeader());
         LOG.info("Stream {}: session {} opening query {} (amp-resume: {})", settings.name(), session.id(),

@@ -51,6 +51,20 @@ final class StreamSession {
         }
     }
 
+    /**
+     * Thrown when the server answered that it has nothing synced for the query: the first message of the
+     * session is an empty {@code ranges_complete} batch naming no block range (ampd's answer to a query over
+     * tables with no data yet). Not a protocol violation: poll the query again later.
+     */
+    static final class NothingSynced extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NothingSynced() {
+            super("the amp server has no data synced for the query yet: its answer was one empty batch with "
+                    + "ranges_complete and no block ranges", null, false, false);
+        }
+    }
+
     private final StreamSettings settings;
     private final ContractRecords records;
     private final DataEncoder encoder;
@@ -115,12 +129,17 @@ final class StreamSession {
      *
      * @throws AmpProtocolException on a protocol violation (the message names stream, network and ranges)
      * @throws ReconnectRequested   after a reorg whose incoming message must be discarded
+     * @throws NothingSynced         when the server has no data for the query yet (nothing was emitted)
      */
-    void handle(ArrowBuf appMetadata, VectorSchemaRoot root) throws InterruptedException, ReconnectRequested {
+    void handle(ArrowBuf appMetadata, VectorSchemaRoot root)
+            throws InterruptedException, ReconnectRequested, NothingSynced {
         long arrivedNanos = System.nanoTime();
         messages++;
         releaseHeldWatermark(false);
         AmpBatchMetadata meta = AmpBatchMetadata.parse(bytes(appMetadata));
+        if (messages == 1 && isNothingSynced(meta, root)) {
+            throw new NothingSynced();
+        }
         StreamEvent event = validator.validate(meta.ranges());
         if (!rewound) {
             requireConfiguredNetwork(meta.ranges());
@@ -161,6 +180,15 @@ final class StreamSession {
         if (meta.rangesComplete() && validator.markComplete(meta.ranges())) {
             emitWatermark();
         }
+    }
+
+    /**
+     * An empty {@code ranges_complete} batch without ranges opening a session is the server saying it has no
+     * data for the query; anywhere else (or carrying rows) a message without ranges stays a violation
+     * ({@code EMPTY_RANGES}), since every message of a stream with data names its range.
+     */
+    private static boolean isNothingSynced(AmpBatchMetadata meta, VectorSchemaRoot root) {
+        return meta.ranges().isEmpty() && meta.rangesComplete() && root.getRowCount() == 0;
     }
 
     /**

@@ -75,6 +75,32 @@ class StreamModesIT {
     }
 
     @Test
+    void aServerWithNothingSyncedIsPolledUntilItsDataArrives() throws Exception {
+        try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(9).nothingSynced().start()) {
+            cluster().createTopic("unsynced-blocks", 1);
+            ConnectorClient connector = cluster().connector("unsynced");
+            Map<String, String> config = SourceConfigs.rows(amp.uri().toString(), "blocks", "SELECT * FROM anvil.blocks",
+                    "unsynced-blocks");
+            config.put("reconnect.backoff.initial.ms", "50");
+            config.put("reconnect.backoff.max.ms", "200");
+            config.put("reconnect.max.attempts", "2");
+            connector.configure(config);
+            connector.awaitRunning(1, TIMEOUT);
+            // more empty answers than reconnect.max.attempts allows failures: polling is not failing
+            Await.condition("the source polled the unsynced server 5 times", TIMEOUT, () -> amp.streamsStarted() >= 5,
+                    () -> amp.streamsStarted() + " queries so far");
+            connector.awaitRunning(1, TIMEOUT);
+            assertEquals(List.of(), cluster().topic("unsynced-blocks").readToEnd(Duration.ofSeconds(2)),
+                    "nothing synced, nothing emitted (not even a rewind)");
+
+            amp.markSynced();
+            StreamTopic topic = StreamTopic.of(readThroughBlock("unsynced-blocks", 9), StreamTopic.jsonValues());
+            assertEquals(CanonicalChain.blocks(amp), CanonicalChain.blockKeys(topic.replay().values()));
+            connector.delete();
+        }
+    }
+
+    @Test
     void confirmationsKeepAShallowReorgOutOfKafkaEntirely() throws Exception {
         try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(20).maxBlocksPerMicrobatch(2).start()) {
             cluster().createTopic("confirmed-blocks", 1);

@@ -86,6 +86,20 @@ class StreamSessionTest {
         }
     }
 
+    /** One message without ranges: {@code {"ranges":[],"ranges_complete":complete}} with {@code rows} rows. */
+    private void rangeless(StreamSession session, boolean complete, int rows) throws Exception {
+        blockNum.allocateNew(Math.max(rows, 1));
+        for (int i = 0; i < rows; i++) {
+            blockNum.set(i, i);
+        }
+        root.setRowCount(rows);
+        byte[] bytes = ("{\"ranges\":[],\"ranges_complete\":" + complete + "}").getBytes(StandardCharsets.UTF_8);
+        try (ArrowBuf metadata = allocator.buffer(bytes.length)) {
+            metadata.writeBytes(bytes);
+            session.handle(metadata, root);
+        }
+    }
+
     private List<SourceRecord> drain() {
         List<SourceRecord> records = new ArrayList<>();
         while (queue.peek() instanceof PendingRecord pending) {
@@ -186,6 +200,29 @@ class StreamSessionTest {
         List<SourceRecord> records = drain();
         assertEquals(1, records.size(), "only the invalidation; the incoming rows are discarded");
         assertEquals(Invalidation.reorg("s", NET, 5, 9), ControlSchemas.invalidation(records.get(0).value()));
+    }
+
+    @Test
+    void anEmptyCompleteAnswerWithoutRangesMeansNothingSyncedAndEmitsNothing() throws Exception {
+        StreamSession session = session(new DirectOutput(queue, StreamPosition.initial(100)));
+
+        assertThrows(StreamSession.NothingSynced.class, () -> rangeless(session, true, 0));
+        assertEquals(List.of(), drain(), "not even the session's rewind");
+    }
+
+    @Test
+    void aMessageWithoutRangesIsStillAViolationWhenItCarriesRowsIsIncompleteOrFollowsData() throws Exception {
+        AmpProtocolException withRows = assertThrows(AmpProtocolException.class,
+                () -> rangeless(session(new DirectOutput(queue, StreamPosition.initial(100))), true, 2));
+        assertEquals(AmpProtocolException.Violation.EMPTY_RANGES, withRows.violation());
+        AmpProtocolException incomplete = assertThrows(AmpProtocolException.class,
+                () -> rangeless(session(new DirectOutput(queue, StreamPosition.initial(100))), false, 0));
+        assertEquals(AmpProtocolException.Violation.EMPTY_RANGES, incomplete.violation());
+
+        StreamSession session = session(new DirectOutput(queue, StreamPosition.initial(100)));
+        message(session, 0, 4, 'a', 'a', true, 0);
+        AmpProtocolException later = assertThrows(AmpProtocolException.class, () -> rangeless(session, true, 0));
+        assertEquals(AmpProtocolException.Violation.EMPTY_RANGES, later.violation());
     }
 
     @Test
