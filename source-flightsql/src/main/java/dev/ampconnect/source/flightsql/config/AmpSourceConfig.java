@@ -121,7 +121,7 @@ public class AmpSourceConfig extends AbstractConfig {
         def.define(MODE, Type.STRING, SourceMode.STREAM.configValue(),
                 ConfigDef.CaseInsensitiveValidString.in("stream", "batch"), Importance.HIGH,
                 "stream: run each query live with 'amp-stream: true', following the chain head and its reorgs. "
-                        + "batch: run each query once without amp-stream (e.g. a backfill of a fixed block range), "
+                        + "batch: run each query once with 'amp-stream: false' (e.g. a backfill of a fixed block range), "
                         + "then idle, keeping the final offset; a restarted task with a finished offset does not re-run it.",
                 GROUP_DELIVERY, ++order, Width.SHORT, "Mode");
         def.define(RECORD_FORMAT, Type.STRING, RecordFormat.ROWS.configValue(),

@@ -87,9 +87,8 @@ public final class AmpFlightClient implements AutoCloseable {
 
     private FlightCallHeaders queryHeaders(QueryRequest request) {
         FlightCallHeaders headers = authHeaders();
-        if (request.streaming()) {
-            headers.insert(AmpCallHeaders.STREAM, "true");
-        }
+        // always sent, "false" too: the header overrides a `SETTINGS stream = true` in the SQL, so mode decides
+        headers.insert(AmpCallHeaders.STREAM, request.streaming() ? "true" : "false");
         if (request.resumeJson() != null) {
             headers.insert(AmpCallHeaders.RESUME, request.resumeJson());
         }

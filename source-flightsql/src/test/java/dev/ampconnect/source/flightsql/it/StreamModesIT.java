@@ -75,6 +75,28 @@ class StreamModesIT {
     }
 
     @Test
+    void batchModeWinsOverAStreamSettingInTheQuery() throws Exception {
+        try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(9).start()) {
+            cluster().createTopic("batch-settings", 1);
+            ConnectorClient connector = cluster().connector("batch-settings");
+            Map<String, String> config = SourceConfigs.rows(amp.uri().toString(), "settings",
+                    "SELECT * FROM anvil.blocks SETTINGS stream = true", "batch-settings");
+            config.put("mode", "batch");
+            connector.configure(config);
+            connector.awaitRunning(1, TIMEOUT);
+
+            // without amp-stream: false the server would stream and the query would never complete
+            Await.value("the batch query's final offset", TIMEOUT,
+                    () -> Optional.ofNullable(connector.sourceOffsets().get(Map.of("stream", "settings")))
+                            .filter(o -> Boolean.TRUE.equals(o.get("complete"))),
+                    () -> String.valueOf(connector.sourceOffsets()));
+            StreamTopic topic = StreamTopic.of(readThroughBlock("batch-settings", 9), StreamTopic.jsonValues());
+            assertEquals(CanonicalChain.blocks(amp), CanonicalChain.blockKeys(topic.replay().completeValues()));
+            connector.delete();
+        }
+    }
+
+    @Test
     void aServerWithNothingSyncedIsPolledUntilItsDataArrives() throws Exception {
         try (AmpSimulator amp = AmpSimulator.builder().network("anvil").initialHead(9).nothingSynced().start()) {
             cluster().createTopic("unsynced-blocks", 1);
