@@ -26,7 +26,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * broker's limit, 1 MiB by default). Each payload is a complete IPC stream (schema, one batch, end of
  * stream) so that every Kafka record decodes on its own.
  *
- * <p>Batches of the layouts amp serves ({@link IpcSliceLayout#supports}) are written straight from their own
+ * <p>Batches of the layouts amp serves ({@code IpcSliceLayout}) are written straight from their own
  * buffers: the exact size of any row range is computed before anything is written, so each payload takes the
  * most rows that fit and is written once into a byte array of exactly its size, behind the schema message,
  * which is serialised once per schema. Other batches (views, unions, dictionaries, extension types) go through
