@@ -3,6 +3,8 @@ package dev.ampconnect.common.arrow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -20,9 +26,13 @@ import org.apache.arrow.vector.util.TransferPair;
  * broker's limit, 1 MiB by default). Each payload is a complete IPC stream (schema, one batch, end of
  * stream) so that every Kafka record decodes on its own.
  *
- * <p>Slice sizes are first estimated from the batch's buffer sizes and then verified on the real bytes:
- * a slice that comes out too large is cut further, so the limit holds exactly. A single row larger than
- * the limit fails, naming the row. Thread-safe; holds no Arrow memory between calls.
+ * <p>Batches of the layouts amp serves ({@code IpcSliceLayout}) are written straight from their own
+ * buffers: the exact size of any row range is computed before anything is written, so each payload takes the
+ * most rows that fit and is written once into a byte array of exactly its size, behind the schema message,
+ * which is serialised once per schema. Other batches (views, unions, dictionaries, extension types) go through
+ * Arrow's stream writer on sliced vectors: slice sizes are estimated from the batch's buffer sizes and verified
+ * on the real bytes, a slice that comes out too large being cut further. Either way the limit holds exactly; a
+ * single row larger than the limit fails, naming the row. Thread-safe; holds no Arrow memory between calls.
  */
 public final class ArrowIpcEncoder {
 
@@ -38,7 +48,13 @@ public final class ArrowIpcEncoder {
     /** Room for the schema and batch metadata when sizing a payload buffer. */
     private static final int SCHEMA_ALLOWANCE = 16 * 1024;
 
+    /** Bytes of the end-of-stream marker: the continuation marker and a zero length. */
+    private static final int END_OF_STREAM = 8;
+
     private final int maxRecordBytes;
+
+    /** The schema message of the last schema encoded: a stream keeps its schema, so this is serialised once. */
+    private volatile SchemaMessage schemaMessage;
 
     /** An encoder whose payloads never exceed {@code maxRecordBytes}. */
     public ArrowIpcEncoder(int maxRecordBytes) {
@@ -79,6 +95,94 @@ public final class ArrowIpcEncoder {
         if (fromRow == toRow) {
             return;
         }
+        if (IpcSliceLayout.supports(batch)) {
+            encodeLaidOut(batch, fromRow, toRow, sink);
+        } else {
+            encodeThroughStreamWriter(batch, fromRow, toRow, sink);
+        }
+    }
+
+    /** The {@link IpcSliceLayout} path: each payload sized exactly before it is written. */
+    private void encodeLaidOut(VectorSchemaRoot batch, int fromRow, int toRow, Consumer<ArrowIpcSlice> sink) {
+        byte[] schema = schemaMessage(batch.getSchema());
+        // the metadata's size depends on the schema only (its fields, not their values), so one row tells it
+        long metadata = IpcSliceLayout.of(batch, fromRow, 1).messageLength() - IpcSliceLayout.bodyLength(batch, fromRow, 1);
+        long overhead = schema.length + metadata + END_OF_STREAM;
+        int row = fromRow;
+        while (row < toRow) {
+            int rows = fittingRows(batch, row, toRow - row, overhead);
+            while (true) {
+                IpcSliceLayout layout = IpcSliceLayout.of(batch, row, rows);
+                long bytes = schema.length + layout.messageLength() + END_OF_STREAM;
+                if (bytes <= maxRecordBytes) {
+                    sink.accept(new ArrowIpcSlice(row, rows, write(schema, layout, (int) bytes)));
+                    row += rows;
+                    break;
+                }
+                if (rows == 1) {
+                    throw tooLarge(row, bytes);
+                }
+                rows--; // the metadata came out larger than the one-row probe's: never expected, still exact
+            }
+        }
+    }
+
+    /** The most rows from {@code row} (at least 1, at most {@code available}) whose payload fits the maximum. */
+    private int fittingRows(VectorSchemaRoot batch, int row, int available, long overhead) {
+        if (overhead + IpcSliceLayout.bodyLength(batch, row, available) <= maxRecordBytes) {
+            return available;
+        }
+        int fits = 1; // binary search; the body only grows with the rows. 1 is returned even if it does not fit,
+        int tooMany = available; // and is then reported as a single row above the limit
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (overhead + IpcSliceLayout.bodyLength(batch, row, middle) <= maxRecordBytes) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return fits;
+    }
+
+    private static byte[] write(byte[] schema, IpcSliceLayout layout, int bytes) {
+        byte[] payload = new byte[bytes];
+        System.arraycopy(schema, 0, payload, 0, schema.length);
+        int end = layout.writeTo(payload, schema.length);
+        ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).putInt(end, MessageSerializer.IPC_CONTINUATION_TOKEN);
+        if (end + END_OF_STREAM != bytes) {
+            throw new IllegalStateException("an Arrow IPC payload came out " + (end + END_OF_STREAM) + " bytes, sized " + bytes);
+        }
+        return payload; // the end-of-stream length, 0, is already there
+    }
+
+    /** The encapsulated schema message of {@code schema}, as {@code ArrowStreamWriter} starts a stream. */
+    private byte[] schemaMessage(Schema schema) {
+        SchemaMessage cached = schemaMessage;
+        if (cached == null || !(cached.schema() == schema || cached.schema().equals(schema))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema, IpcOption.DEFAULT);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serialise an Arrow schema", e);
+            }
+            cached = new SchemaMessage(schema, out.toByteArray());
+            schemaMessage = cached;
+        }
+        return cached.bytes();
+    }
+
+    private record SchemaMessage(Schema schema, byte[] bytes) {
+    }
+
+    private ArrowConversionException tooLarge(int row, long bytes) {
+        return new ArrowConversionException("row " + row + " of the record batch alone is " + bytes
+                + " bytes of Arrow IPC, above arrow.max.record.bytes=" + maxRecordBytes
+                + "; raise arrow.max.record.bytes (and the topic's max.message.bytes) or use record.format=rows");
+    }
+
+    /** Arrow's stream writer on sliced vectors, for layouts {@link IpcSliceLayout} does not write. */
+    private void encodeThroughStreamWriter(VectorSchemaRoot batch, int fromRow, int toRow, Consumer<ArrowIpcSlice> sink) {
         double bytesPerRow = bytesPerRow(batch);
         int estimatedRows = (int) Math.max(1, Math.min(batch.getRowCount(), maxRecordBytes * ESTIMATE_FILL / bytesPerRow));
         int row = fromRow;
@@ -93,9 +197,7 @@ public final class ArrowIpcEncoder {
                     break;
                 }
                 if (rows == 1) {
-                    throw new ArrowConversionException("row " + row + " of the record batch alone is " + payload.length
-                            + " bytes of Arrow IPC, above arrow.max.record.bytes=" + maxRecordBytes
-                            + "; raise arrow.max.record.bytes (and the topic's max.message.bytes) or use record.format=rows");
+                    throw tooLarge(row, payload.length);
                 }
                 // proportional cut, always making progress towards a single row
                 long fitting = (long) (rows * ((double) maxRecordBytes / payload.length) * ESTIMATE_FILL);

@@ -15,7 +15,9 @@
  *       schema, with per-column readers decided once per schema; errors name the column and row.</li>
  *   <li>{@link dev.ampconnect.common.arrow.ArrowIpcEncoder} and
  *       {@link dev.ampconnect.common.arrow.ArrowIpcDecoder} write and read the {@code arrow} record format:
- *       one Arrow IPC stream per record, re-sliced below {@code arrow.max.record.bytes}.</li>
+ *       one Arrow IPC stream per record, re-sliced below {@code arrow.max.record.bytes};
+ *       {@code IpcSliceLayout} sizes and writes a row range's IPC message straight
+ *       from the batch's buffers.</li>
  *   <li>{@link dev.ampconnect.common.arrow.SchemaConventions} spells the names and parameters the
  *       Connect -> Arrow direction (the sink base) reads back.</li>
  * </ul>
