@@ -153,6 +153,7 @@ final class ChIdempotentTransaction implements StoreTransaction {
                 rowsPerTable.put(table, rows.size());
             }
             log.append(marker);
+            log.client().stats().unitCommitted();
             rowsPerTable.forEach((table, rows) -> tables.stored(table, rows, snapshots.containsKey(table)));
         } catch (RuntimeException e) {
             throw ChErrors.of(e, null, "committing " + header.describe());
