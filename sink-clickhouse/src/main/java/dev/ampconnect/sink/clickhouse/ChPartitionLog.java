@@ -44,7 +44,8 @@ final class ChPartitionLog {
      * @param ownerLineage the lineage of that claim, or {@code null}
      * @param stored       the stored next offset in the owner's lineage, empty when none
      * @param intent       the newest intent in the owner's lineage, {@code [from, to)}, or {@code null}
-     * @param maxEpoch     the highest epoch of any row of the partition
+     * @param maxEpoch     the highest epoch of any row of the partition (of the connector, when the status was read for a
+     *                     claim)
      */
     record Status(ChVersion owner, String ownerLineage, OptionalLong stored, long[] intent, long maxEpoch) {
 
