@@ -94,17 +94,28 @@ public final class ClickHouseInsertBenchmark {
                                          double ceiling, int bodyBytes) throws Exception {
         SinkTaskRun run = new SinkTaskRun("tx", rows, TX_PER_BLOCK, ROWS_PER_MICROBATCH, allocator);
         List<String> lines = new ArrayList<>();
+        List<String> requestLines = new ArrayList<>(List.of("", "| sink task's HTTP requests (best run) | units | requests"
+                + " per unit | of which small (not the data INSERTs) | ms per unit in small requests | ms per unit in data"
+                + " INSERTs | by kind (count x mean ms) |", "|---|---|---|---|---|---|---|"));
         int attempt = 0;
         for (int unitRows : List.of(50_000, 250_000)) {
             Map<String, String> settings = unitRows == 50_000 ? Map.of() : Map.of("buffer.flush.rows", Integer.toString(unitRows));
             double chunked = chunkedCeiling(db, client, rows, unitRows, allocator);
             double seconds = Double.MAX_VALUE;
+            SinkTaskRun.Result best = null;
             for (int i = 0; i < RUNS; i++) {
                 String table = "tx_sink_" + attempt++;
-                seconds = Math.min(seconds, run.run(db, "sink-" + table, table, settings));
+                SinkTaskRun.Result result = run.run(db, "sink-" + table, table, settings);
+                System.out.println("sink task, units of " + unitRows + " rows, run " + (i + 1) + ": "
+                        + String.format("%.2f s; ", result.seconds()) + result.requests());
+                if (result.seconds() < seconds) {
+                    seconds = result.seconds();
+                    best = result;
+                }
                 check(db.count(table) == rows, "rows in " + table);
                 db.execute("DROP TABLE " + table + " SYNC");
             }
+            requestLines.add(requestsPerUnit(unitRows, best));
             String units = String.format("%,d", unitRows);
             lines.add(row("RowBinary: ceiling, one POST per " + units + " rows", rows, chunked, bodyBytes));
             lines.add(row("RowBinary: sink task alone (arrow records, no Kafka; units of " + units + " rows"
@@ -112,7 +123,32 @@ public final class ClickHouseInsertBenchmark {
                     + " of one POST, " + String.format("%.0f %%", 100 * chunked / seconds) + " of one POST per unit)",
                     rows, seconds, bodyBytes));
         }
+        lines.addAll(requestLines);
         return lines;
+    }
+
+    /** A row of the requests table: the requests of a run per committed unit, the small ones apart. */
+    private static String requestsPerUnit(int unitRows, SinkTaskRun.Result result) {
+        long units = Math.max(1, result.requests().units());
+        long all = 0;
+        long small = 0;
+        double smallMillis = 0;
+        double dataMillis = 0;
+        StringBuilder kinds = new StringBuilder();
+        for (var entry : result.requests().kinds().entrySet()) {
+            ChRequestStats.Kind kind = entry.getValue();
+            all += kind.count();
+            if (entry.getKey().equals("INSERT data")) {
+                dataMillis += kind.nanos() / 1e6;
+            } else {
+                small += kind.count();
+                smallMillis += kind.nanos() / 1e6;
+            }
+            kinds.append(kinds.isEmpty() ? "" : "; ").append(entry.getKey()).append(' ').append(kind.count())
+                    .append(String.format(" x %.1f", kind.millisEach()));
+        }
+        return String.format("| units of %,d rows | %d | %.2f | %.2f | %.1f | %.1f | %s |", unitRows, units,
+                (double) all / units, (double) small / units, smallMillis / units, dataMillis / units, kinds);
     }
 
     /** The best time to POST the rows as RowBinary in bodies of {@code chunkRows} rows, one after the other. */

@@ -6,8 +6,10 @@ import dev.ampconnect.common.contract.ControlSchemas;
 import dev.ampconnect.common.contract.Watermark;
 import dev.ampconnect.common.range.BatchId;
 import dev.ampconnect.common.range.BlockRange;
+import dev.ampconnect.common.sink.AmpSinkConfig;
 import dev.ampconnect.common.sink.batch.ColumnarBatch;
 import dev.ampconnect.common.sink.conformance.TestSinkTaskContext;
+import dev.ampconnect.common.sink.store.SinkStore;
 import dev.ampconnect.testsupport.clickhouse.ClickHouseDatabase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,8 +73,12 @@ final class SinkTaskRun {
                 System.currentTimeMillis(), TimestampType.CREATE_TIME, headers);
     }
 
-    /** Runs a new task of connector {@code name} over every record into {@code table}; returns the seconds it took. */
-    double run(ClickHouseDatabase db, String name, String table, Map<String, String> overrides) {
+    /** One run: the seconds it took and the HTTP requests the task's store sent (with the units it committed). */
+    record Result(double seconds, ChRequestStats requests) {
+    }
+
+    /** Runs a new task of connector {@code name} over every record into {@code table}. */
+    Result run(ClickHouseDatabase db, String name, String table, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>();
         config.put("name", name);
         config.put("topics", partition.topic());
@@ -87,7 +93,15 @@ final class SinkTaskRun {
         }
         config.put(ClickHouseSinkConfig.DATABASE, db.name());
         config.putAll(overrides);
-        AmpClickHouseSinkTask task = new AmpClickHouseSinkTask();
+        ClickHouseStore[] store = new ClickHouseStore[1];
+        AmpClickHouseSinkTask task = new AmpClickHouseSinkTask() {
+            @Override
+            protected SinkStore createStore(AmpSinkConfig sinkConfig, Map<String, String> props) {
+                SinkStore created = super.createStore(sinkConfig, props);
+                store[0] = (ClickHouseStore) created;
+                return created;
+            }
+        };
         task.initialize(TestSinkTaskContext.assigned(partition));
         long started = System.nanoTime();
         task.start(config);
@@ -97,8 +111,9 @@ final class SinkTaskRun {
         }
         task.preCommit(new HashMap<>());
         double seconds = (System.nanoTime() - started) / 1e9;
+        ChRequestStats requests = store[0].requests();
         task.close(List.of(partition));
         task.stop();
-        return seconds;
+        return new Result(seconds, requests);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sink's connection to one ClickHouse database over client-v2 (HTTP): statements with bound query
@@ -28,11 +30,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class ChClient implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChClient.class);
     private static final long TIMEOUT_SECONDS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
     private final String database;
+    private final ChRequestStats stats = new ChRequestStats();
 
     private ChClient(Client client, String database) {
         this.client = client;
@@ -67,11 +71,17 @@ final class ChClient implements AutoCloseable {
         return database;
     }
 
+    /** The requests this client sent so far (and the units committed through it). */
+    ChRequestStats stats() {
+        return stats;
+    }
+
     /** Runs a statement that returns no rows (DDL, ALTER, DELETE) with bound parameters and settings. */
     void execute(String sql, Map<String, Object> parameters, Map<String, String> settings) {
         CommandSettings commandSettings = new CommandSettings();
         commandSettings.setDatabase(database);
         settings.forEach(commandSettings::serverSetting);
+        long started = System.nanoTime();
         try (var response = await(client.execute(sql, parameters, commandSettings), sql)) {
             // the response carries only the summary; closing releases the connection
         } catch (Exception e) {
@@ -79,6 +89,8 @@ final class ChClient implements AutoCloseable {
                 throw runtime;
             }
             throw new IllegalStateException(sql + ": cannot release the response: " + e, e);
+        } finally {
+            done(kind(sql), started);
         }
     }
 
@@ -86,7 +98,12 @@ final class ChClient implements AutoCloseable {
     List<GenericRecord> query(String sql, Map<String, Object> parameters) {
         QuerySettings settings = new QuerySettings();
         settings.setDatabase(database);
-        return client.queryAll(sql, parameters, settings);
+        long started = System.nanoTime();
+        try {
+            return client.queryAll(sql, parameters, settings);
+        } finally {
+            done(kind(sql), started);
+        }
     }
 
     /**
@@ -99,6 +116,7 @@ final class ChClient implements AutoCloseable {
         settings.setFormat(ClickHouseFormat.JSONEachRow);
         settings.serverSetting("output_format_json_quote_64bit_integers", "0");
         settings.serverSetting("output_format_json_quote_decimals", "0");
+        long started = System.nanoTime();
         try (QueryResponse response = await(client.query(sql, parameters, settings), sql);
              MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(response.getInputStream())) {
             return rows.readAll();
@@ -108,6 +126,8 @@ final class ChClient implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(sql + ": cannot release the response: " + e, e);
+        } finally {
+            done(kind(sql), started);
         }
     }
 
@@ -122,14 +142,15 @@ final class ChClient implements AutoCloseable {
         insertSettings.setDatabase(database);
         insertSettings.compressClientRequest(false);
         settings.forEach(insertSettings::serverSetting);
-        InsertResponse response = await(client.insert(ChIdentifiers.quote(table), writer, format, insertSettings),
-                "INSERT INTO " + table);
+        long started = System.nanoTime();
         try {
-            response.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("INSERT INTO " + table + ": cannot release the response: " + e, e);
+            InsertResponse response = await(client.insert(ChIdentifiers.quote(table), writer, format, insertSettings),
+                    "INSERT INTO " + table);
+            release(response, table);
+            return response;
+        } finally {
+            done(insertKind(table), started);
         }
-        return response;
     }
 
     /**
@@ -145,14 +166,47 @@ final class ChClient implements AutoCloseable {
         insertSettings.compressClientRequest(false);
         settings.forEach(insertSettings::serverSetting);
         List<String> quoted = columns.stream().map(ChIdentifiers::quote).toList();
-        InsertResponse response = await(client.insert(ChIdentifiers.quote(table), quoted, writer, format, insertSettings),
-                "INSERT INTO " + table);
+        long started = System.nanoTime();
+        try {
+            InsertResponse response = await(client.insert(ChIdentifiers.quote(table), quoted, writer, format,
+                    insertSettings), "INSERT INTO " + table);
+            release(response, table);
+            return response;
+        } finally {
+            done(insertKind(table), started);
+        }
+    }
+
+    private static void release(InsertResponse response, String table) {
         try {
             response.close();
         } catch (Exception e) {
             throw new IllegalStateException("INSERT INTO " + table + ": cannot release the response: " + e, e);
         }
-        return response;
+    }
+
+    /** Counts a finished request (failed ones too) and logs it at DEBUG. */
+    private void done(String kind, long startedNanos) {
+        long nanos = System.nanoTime() - startedNanos;
+        stats.record(kind, nanos);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ClickHouse request {}: {} ms", kind, String.format("%.1f", nanos / 1e6));
+        }
+    }
+
+    /** A statement's kind for {@link ChRequestStats}: its first keyword, and whether it is about the sink's log. */
+    private static String kind(String sql) {
+        String trimmed = sql.stripLeading();
+        int end = 0;
+        while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
+            end++;
+        }
+        String keyword = trimmed.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+        return sql.contains(ChStateLog.LOG) ? keyword + " " + ChStateLog.LOG : keyword;
+    }
+
+    private static String insertKind(String table) {
+        return table.equals(ChStateLog.LOG) ? "INSERT " + ChStateLog.LOG : "INSERT data";
     }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {

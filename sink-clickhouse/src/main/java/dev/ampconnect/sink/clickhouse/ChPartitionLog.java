@@ -44,7 +44,8 @@ final class ChPartitionLog {
      * @param ownerLineage the lineage of that claim, or {@code null}
      * @param stored       the stored next offset in the owner's lineage, empty when none
      * @param intent       the newest intent in the owner's lineage, {@code [from, to)}, or {@code null}
-     * @param maxEpoch     the highest epoch of any row of the partition
+     * @param maxEpoch     the highest epoch of any row of the partition (of the connector, when the status was read for a
+     *                     claim)
      */
     record Status(ChVersion owner, String ownerLineage, OptionalLong stored, long[] intent, long maxEpoch) {
 
@@ -62,12 +63,12 @@ final class ChPartitionLog {
     /** Claims {@code partition}: a new epoch that fences every earlier owner from now on. */
     Claimed claim(TopicPartition partition) {
         for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-            Status before = status(partition);
-            long epoch = Math.max(connectorMaxEpoch(), before.maxEpoch()) + 1;
+            Status before = status(partition, true);
+            long epoch = before.maxEpoch() + 1;
             String lineage = before.ownerLineage() != null ? before.ownerLineage() : UUID.randomUUID().toString();
             ChGeneration generation = new ChGeneration(partition, epoch, nonce(), lineage);
             log.append(List.of(log.row(ChStateLog.CLAIM, generation, generation.claimVersion())));
-            Status after = status(partition);
+            Status after = status(partition, false);
             if (after.ownedBy(generation)) {
                 return new Claimed(generation, new PartitionClaim(after.stored(), epoch, lineage, pendingEnd(after)));
             }
@@ -117,7 +118,7 @@ final class ChPartitionLog {
      *
      * @return whether the stored offset is already the commit's new one
      */
-    boolean verify(ChGeneration generation, OffsetCommit commit) {
+    private boolean verify(ChGeneration generation, OffsetCommit commit) {
         Status status = owned(generation);
         Long stored = status.stored().isPresent() ? status.stored().getAsLong() : null;
         if (stored != null && stored == commit.nextOffset() && !Objects.equals(stored, commit.previous())) {
@@ -139,7 +140,7 @@ final class ChPartitionLog {
      * @throws StoreException FENCED when another task claimed it since
      */
     Status owned(ChGeneration generation) {
-        Status status = status(generation.partition());
+        Status status = status(generation.partition(), false);
         if (!status.ownedBy(generation)) {
             throw new StoreException(StoreException.Kind.FENCED, null, "connector " + log.connector() + " partition "
                     + generation.partition() + ": this task holds epoch " + generation.epoch() + " but the store has "
@@ -168,15 +169,26 @@ final class ChPartitionLog {
                         "epoch", committed.epoch(), "nonce", committed.nonce(), "seq", committed.seq()));
     }
 
-    /** What the log holds about {@code partition}. */
-    Status status(TopicPartition partition) {
-        List<JsonNode> rows = log.select("lineage, maxIf(epoch, kind = 'claim') AS claim_epoch,"
-                        + " argMaxIf(nonce, (epoch, nonce), kind = 'claim') AS claim_nonce, countIf(kind = 'claim') AS claims,"
-                        + " countIf(kind = 'offset') AS offsets, argMaxIf(next_offset, (epoch, nonce, seq), kind = 'offset') AS stored,"
-                        + " countIf(kind = 'intent') AS intents,"
-                        + " argMaxIf(from_offset, (epoch, nonce, seq), kind = 'intent') AS intent_from,"
-                        + " argMaxIf(to_offset, (epoch, nonce, seq), kind = 'intent') AS intent_to, max(epoch) AS max_epoch",
-                WHERE_PARTITION + " GROUP BY lineage",
+    /**
+     * What the log holds about {@code partition}; with {@code connectorEpoch}, {@link Status#maxEpoch} is the highest
+     * epoch of any row of this connector (epochs only grow, whatever was deleted), read in the same query.
+     */
+    Status status(TopicPartition partition, boolean connectorEpoch) {
+        String columns = "lineage, maxIf(epoch, kind = 'claim') AS claim_epoch,"
+                + " argMaxIf(nonce, (epoch, nonce), kind = 'claim') AS claim_nonce, countIf(kind = 'claim') AS claims,"
+                + " countIf(kind = 'offset') AS offsets, argMaxIf(next_offset, (epoch, nonce, seq), kind = 'offset') AS stored,"
+                + " countIf(kind = 'intent') AS intents,"
+                + " argMaxIf(from_offset, (epoch, nonce, seq), kind = 'intent') AS intent_from,"
+                + " argMaxIf(to_offset, (epoch, nonce, seq), kind = 'intent') AS intent_to, max(epoch) AS max_epoch";
+        String condition = WHERE_PARTITION + " GROUP BY lineage";
+        if (connectorEpoch) {
+            // one more row, of no claim: the connector's highest epoch (the claim's next epoch is above it)
+            condition += " UNION ALL SELECT '' AS lineage, toUInt64(0) AS claim_epoch, '' AS claim_nonce,"
+                    + " toUInt64(0) AS claims, toUInt64(0) AS offsets, toInt64(0) AS stored, toUInt64(0) AS intents,"
+                    + " toInt64(0) AS intent_from, toInt64(0) AS intent_to, max(epoch) AS max_epoch FROM " + log.qualified()
+                    + " WHERE connector = {connector:String}";
+        }
+        List<JsonNode> rows = log.select(columns, condition,
                 Map.of("topic", partition.topic(), "partition", partition.partition()));
         ChVersion owner = null;
         JsonNode ownerRow = null;
@@ -200,12 +212,6 @@ final class ChPartitionLog {
         long[] intent = ownerRow.get("intents").asLong() > 0
                 ? new long[] {ownerRow.get("intent_from").asLong(), ownerRow.get("intent_to").asLong()} : null;
         return new Status(owner, ownerRow.get("lineage").asText(), stored, intent, maxEpoch);
-    }
-
-    /** The highest epoch of any row of this connector (epochs only grow, whatever was deleted). */
-    private long connectorMaxEpoch() {
-        List<JsonNode> rows = log.select("max(epoch) AS max_epoch", "1", Map.of());
-        return rows.isEmpty() ? 0 : rows.get(0).get("max_epoch").asLong();
     }
 
     private static String nonce() {

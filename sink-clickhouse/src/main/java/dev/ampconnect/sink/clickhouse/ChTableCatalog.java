@@ -22,10 +22,11 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  */
 final class ChTableCatalog {
 
-    private static final String COLUMNS_SQL = "SELECT name, type FROM system.columns"
-            + " WHERE database = {database:String} AND table = {table:String} ORDER BY position";
-    private static final String TABLE_SQL = "SELECT toString(uuid) AS uuid, engine, engine_full FROM system.tables"
-            + " WHERE database = {database:String} AND name = {table:String}";
+    /** The table's columns, each with the table's incarnation and engine (one request describes the table). */
+    private static final String DESCRIBE_SQL = "SELECT c.name AS name, c.type AS type, t.uuid AS uuid, t.engine AS engine,"
+            + " t.engine_full AS engine_full FROM system.columns AS c, (SELECT toString(uuid) AS uuid, engine, engine_full"
+            + " FROM system.tables WHERE database = {database:String} AND name = {table:String}) AS t"
+            + " WHERE c.database = {database:String} AND c.table = {table:String} ORDER BY c.position";
     private static final String DEDUP_DEFAULT_SQL = "SELECT value FROM system.merge_tree_settings"
             + " WHERE name = 'non_replicated_deduplication_window'";
     private static final String DEDUP_WINDOW = "non_replicated_deduplication_window";
@@ -52,17 +53,14 @@ final class ChTableCatalog {
         if (cached != null) {
             return cached;
         }
-        Map<String, ChColumn> columns = new LinkedHashMap<>();
-        for (GenericRecord row : client.query(COLUMNS_SQL, Map.of("database", client.database(), "table", table))) {
-            String name = row.getString("name");
-            columns.put(name, new ChColumn(name, parseType(row.getString("type"))));
-        }
-        if (columns.isEmpty()) {
-            return null;
-        }
-        List<GenericRecord> described = client.query(TABLE_SQL, Map.of("database", client.database(), "table", table));
+        List<GenericRecord> described = client.query(DESCRIBE_SQL, Map.of("database", client.database(), "table", table));
         if (described.isEmpty()) {
             return null;
+        }
+        Map<String, ChColumn> columns = new LinkedHashMap<>();
+        for (GenericRecord column : described) {
+            String name = column.getString("name");
+            columns.put(name, new ChColumn(name, parseType(column.getString("type"))));
         }
         GenericRecord row = described.get(0);
         ChTable found = new ChTable(client.database(), table, columns, row.getString("uuid"), row.getString("engine"),

@@ -104,6 +104,11 @@ final class ClickHouseStore implements SinkStore {
         return new ChIdempotentTransaction(log, this.partitions, tables, writer, generation, header);
     }
 
+    /** The HTTP requests this store sent so far, per kind, and the units it committed. */
+    ChRequestStats requests() {
+        return client.stats();
+    }
+
     @Override
     public void close() {
         client.close();

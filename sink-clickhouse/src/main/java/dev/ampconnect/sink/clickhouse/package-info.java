@@ -17,7 +17,9 @@
  *   <li>Values: {@link dev.ampconnect.sink.clickhouse.ChTypeMapping} (Arrow to ClickHouse types),
  *       {@link dev.ampconnect.sink.clickhouse.RowBinaryBatch} (RowBinary straight from the Arrow vectors).</li>
  *   <li>Connection and errors: {@link dev.ampconnect.sink.clickhouse.ChClient} (client-v2 over HTTP, bound
- *       parameters), {@link dev.ampconnect.sink.clickhouse.ChErrors}; configuration:
+ *       parameters; every request counted and timed per kind by
+ *       {@link dev.ampconnect.sink.clickhouse.ChRequestStats}), {@link dev.ampconnect.sink.clickhouse.ChErrors};
+ *       configuration:
  *       {@link dev.ampconnect.sink.clickhouse.ClickHouseSinkConfig}.</li>
  * </ul>
  */

@@ -99,30 +99,43 @@ class ClickHouseStoreIT extends ConformanceSupport {
         chain.batch(102, 103, 2);
         SinkTaskDriver[] owner = new SinkTaskDriver[1];
         // the new owner claims after the zombie's begin (intent, then owner check) and before its first write: the
-        // zombie's write reaches the server after the claim, the residual window of README "Fencing"
+        // zombie's write and commit marker reach the server after the claim, the residual window of README "Fencing"
         SinkTaskDriver zombie = task(CONNECTOR, Map.of(), store -> new HookedStore(store, () -> owner[0] = task(),
                 () -> { }));
 
-        ConnectException fenced = assertThrows(ConnectException.class, () -> {
-            zombie.deliver();
-            zombie.commit();
-            zombie.idle();
-        });
-        assertTrue(fenced.getMessage().contains("fenced"), fenced.getMessage());
-        assertEquals(8, probe().rowCount(topic), "the zombie's write landed; its commit's owner check saw the claim");
-        assertEquals(0, Long.parseLong(db().queryValue("SELECT count() FROM amp_sink_log WHERE kind = 'offset'")),
-                "no marker of the zombie");
+        zombie.deliver();
+        zombie.commit();
+        assertEquals(8, probe().rowCount(topic), "the zombie's write landed");
+        assertEquals(List.of(Map.of("next_offset", Long.toString(log.endOffset(partition())))),
+                db().query("SELECT next_offset FROM amp_sink_log WHERE connector = '" + CONNECTOR + "' AND kind = 'offset'"),
+                "the zombie's marker landed (at its own, lower epoch): the commit has no owner check of its own, the"
+                        + " marker holds what the new owner's marker of this unit would");
 
         owner[0].deliver();
         assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), owner[0].commit());
-        assertEquals(expectedIds("eth", 100, 103, 2), sorted(ids(topic)), "the new owner's identical insert carried the"
-                + " zombie's dedup token: dropped, nothing doubled");
+        assertEquals(expectedIds("eth", 100, 103, 2), sorted(ids(topic)), "nothing doubled");
         List<Map<String, String>> intents = db().query("SELECT DISTINCT from_offset, to_offset FROM amp_sink_log"
                 + " WHERE connector = '" + CONNECTOR + "' AND kind = 'intent' ORDER BY from_offset");
         assertEquals("0", intents.get(0).get("from_offset"));
         assertEquals(2, db().query("SELECT DISTINCT epoch FROM amp_sink_log WHERE connector = '" + CONNECTOR
                 + "' AND kind = 'intent' AND from_offset = 0 AND to_offset = " + intents.get(0).get("to_offset")).size(),
                 "the new owner re-formed the zombie's unit with the same range (same identity, same dedup tokens)");
+
+        // the zombie's next unit: its intent lands, its owner check sees the claim, nothing of it is written
+        chain.batch(104, 105, 2);
+        ConnectException fenced = assertThrows(ConnectException.class, () -> {
+            zombie.deliver();
+            zombie.commit();
+            zombie.idle();
+        });
+        assertTrue(fenced.getMessage().contains("fenced"), fenced.getMessage());
+        assertEquals(8, probe().rowCount(topic), "the fenced zombie wrote nothing more");
+        owner[0].deliver();
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), owner[0].commit());
+        assertEquals(expectedIds("eth", 100, 105, 2), sorted(ids(topic)), "the new owner wrote the rest, once");
+        assertEquals(Long.toString(log.endOffset(partition())), db().queryValue("SELECT argMax(next_offset, (epoch, nonce,"
+                + " seq)) FROM amp_sink_log WHERE connector = '" + CONNECTOR + "' AND kind = 'offset'"),
+                "readers take the new owner's offset");
     }
 
     @Test
