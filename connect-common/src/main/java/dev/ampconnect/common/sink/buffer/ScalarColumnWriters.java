@@ -158,9 +158,10 @@ final class ScalarColumnWriters {
     /**
      * Connect Decimal into Decimal128 or Decimal256 of the column's precision and scale. A value of the column's
      * scale and at most 18 digits (UInt64 block numbers and gas below 10^18, most amounts) is written from its
-     * unscaled long, sign-extended, without building a BigInteger (which {@code BigDecimal.unscaledValue()} does for
-     * every compact value, a sixth of the conversion in profiles) or Arrow's byte-array path; larger ones go through
-     * Arrow's own byte conversion. Others are rescaled exactly or rejected ({@link ConnectColumnWriter#decimal}).
+     * unscaled long, sign-extended, without building a BigInteger ({@code BigDecimal.unscaledValue()} builds one for
+     * every compact value: 15 % of the conversion in a profile, BENCHMARKS.md "Iceberg sink") or Arrow's byte-array
+     * path; larger ones go through Arrow's own byte conversion. Values of another scale are rescaled exactly, or
+     * rejected like values with too many digits ({@link ConnectColumnWriter#decimal}).
      */
     static final class Decimal extends FixedWidth {
         private final int precision;
