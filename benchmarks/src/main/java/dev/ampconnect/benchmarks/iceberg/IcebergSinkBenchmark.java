@@ -3,6 +3,7 @@ package dev.ampconnect.benchmarks.iceberg;
 import dev.ampconnect.benchmarks.postgresql.AmpRecords;
 import dev.ampconnect.benchmarks.postgresql.DirectFeeder;
 import dev.ampconnect.benchmarks.postgresql.HeapWatch;
+import dev.ampconnect.benchmarks.postgresql.RunTime;
 import dev.ampconnect.benchmarks.postgresql.TransactionsDataset;
 import dev.ampconnect.common.sink.buffer.RecordFormat;
 import dev.ampconnect.sink.iceberg.AmpIcebergSinkTask;
@@ -45,7 +46,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>data files per hour of a live tail at one block per second: a real-time run of a few minutes with the
  *       worker's offset commit every 60 s, at this sink's flush interval (60 s) and at the base default (5 s).</li>
  * </ol>
- * Arguments: rows (1,000,000), pre-fill rows (10,000,000), tail minutes (3). The table is also written to
+ * Arguments: rows (1,000,000), pre-fill rows (10,000,000), tail minutes (3; 0 skips the tail). The table is also written to
  * {@code benchmarks/target/iceberg-benchmark.md}.
  */
 public final class IcebergSinkBenchmark {
@@ -80,7 +81,9 @@ public final class IcebergSinkBenchmark {
             bench.throughput(rows / ROWS_PER_BATCH);
             bench.invalidation(prefillRows / ROWS_PER_BATCH, 2);
             bench.invalidation(prefillRows / ROWS_PER_BATCH, 3);
-            bench.tail(tailMinutes);
+            if (tailMinutes > 0) {
+                bench.tail(tailMinutes);
+            }
             bench.line("");
             bench.line("Load average at the end: " + loadAverage());
         } finally {
@@ -130,8 +133,8 @@ public final class IcebergSinkBenchmark {
         line("### 1. " + String.format(Locale.ROOT, "%,d", (long) microbatches * ROWS_PER_BATCH)
                 + " transactions-like rows through the sink task (no Kafka)");
         line("");
-        line("| run | rows | seconds | rows/s | vs ceiling | live heap (MiB) |");
-        line("|---|---|---|---|---|---|");
+        line("| run | rows | seconds | rows/s | vs ceiling (wall; JVM CPU) | live heap (MiB) | CPU s: task thread / JVM |");
+        line("|---|---|---|---|---|---|---|");
         TransactionsDataset dataset = new TransactionsDataset(TX_PER_BLOCK);
         try (BufferAllocator allocator = new RootAllocator()) {
             // round 0 warms the JIT of every path; rounds 1 and 2 are compared
@@ -139,24 +142,30 @@ public final class IcebergSinkBenchmark {
                 for (RecordFormat format : List.of(RecordFormat.ROWS, RecordFormat.ARROW)) {
                     String table = "tx_" + format.name().toLowerCase(Locale.ROOT) + "_" + round;
                     HeapWatch heap = new HeapWatch();
-                    double sink = sinkRun(table, dataset, format, microbatches, allocator, heap);
+                    RunTime sink = sinkRun(table, dataset, format, microbatches, allocator, heap);
                     long rows = (long) microbatches * ROWS_PER_BATCH;
-                    double ceiling = ceiling(table, table + "_ceiling");
+                    RunTime ceiling = ceiling(table, table + "_ceiling");
                     String label = (round == 0 ? "warm-up, " : "round " + round + ", ") + name(format);
-                    row("sink task, " + label, rows, sink, String.format(Locale.ROOT, "%.0f %% | %s", 100 * ceiling / sink,
-                            heap.describe()));
-                    row("Iceberg generic writer, same rows + one commit (ceiling), " + label, rows, ceiling, "100 % | ");
+                    row("sink task, " + label, rows, sink.seconds(), String.format(Locale.ROOT, "%.0f %%; %.0f %% | %s | %s",
+                            100 * ceiling.seconds() / sink.seconds(), 100 * ceiling.jvmSeconds() / sink.jvmSeconds(),
+                            heap.describe(), cpu(sink)));
+                    row("Iceberg generic writer, same rows + one commit (ceiling), " + label, rows, ceiling.seconds(),
+                            "100 % |  | " + cpu(ceiling));
                 }
             }
         }
         line("");
     }
 
+    private static String cpu(RunTime time) {
+        return String.format(Locale.ROOT, "%.2f / %.2f", time.threadSeconds(), time.jvmSeconds());
+    }
+
     private static String name(RecordFormat format) {
         return format == RecordFormat.ARROW ? "arrow format" : "rows format";
     }
 
-    private double sinkRun(String table, TransactionsDataset dataset, RecordFormat format, int microbatches,
+    private RunTime sinkRun(String table, TransactionsDataset dataset, RecordFormat format, int microbatches,
                            BufferAllocator allocator, HeapWatch heap) {
         List<AmpRecords.AmpRecord> records = new ArrayList<>();
         AmpRecords encoder = new AmpRecords("transactions", "s1", format, dataset, allocator);
@@ -170,7 +179,7 @@ public final class IcebergSinkBenchmark {
             System.gc();
             heap.sample();
             long gcBefore = gcMillis();
-            long started = System.nanoTime();
+            RunTime.Clock clock = RunTime.start();
             int checkpoint = records.size() / 4;
             for (int i = 0; i < records.size(); i++) {
                 feeder.feed(records.get(i));
@@ -179,17 +188,17 @@ public final class IcebergSinkBenchmark {
                 }
             }
             feeder.commit();
-            double seconds = (System.nanoTime() - started) / 1e9;
+            RunTime time = clock.stop();
             heap.sample();
-            System.out.printf(Locale.ROOT, "  sink %s into %s: %.2f s, of which GC %.2f s%n", name(format), table, seconds,
-                    (gcMillis() - gcBefore) / 1e3);
-            return seconds;
+            System.out.printf(Locale.ROOT, "  sink %s into %s: %.2f s, of which GC %.2f s; CPU s: task thread %.2f, JVM %.2f%n",
+                    name(format), table, time.seconds(), (gcMillis() - gcBefore) / 1e3, time.threadSeconds(), time.jvmSeconds());
+            return time;
         }
     }
 
     /** Iceberg's generic writer: the sink table's rows into a new table, one commit ({@link IcebergWriterCeiling}). */
-    private double ceiling(String source, String target) {
-        return IcebergWriterCeiling.append(catalog, TableIdentifier.of(namespace, source), TableIdentifier.of(namespace, target));
+    private RunTime ceiling(String source, String target) {
+        return IcebergWriterCeiling.appendTimed(catalog, TableIdentifier.of(namespace, source), TableIdentifier.of(namespace, target));
     }
 
     private static long gcMillis() {

@@ -1,5 +1,6 @@
 package dev.ampconnect.benchmarks.iceberg;
 
+import dev.ampconnect.benchmarks.postgresql.RunTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,6 +35,11 @@ public final class IcebergWriterCeiling {
 
     /** Seconds of writing {@code source}'s rows into a new table {@code target} and committing them once. */
     public static double append(Catalog catalog, TableIdentifier source, TableIdentifier target) {
+        return appendTimed(catalog, source, target).seconds();
+    }
+
+    /** {@link #append}, with the CPU time of the writing thread and of the JVM. */
+    public static RunTime appendTimed(Catalog catalog, TableIdentifier source, TableIdentifier target) {
         Table from = catalog.loadTable(source);
         List<Record> rows = new ArrayList<>();
         try (CloseableIterable<Record> records = IcebergGenerics.read(from).build()) {
@@ -50,7 +56,7 @@ public final class IcebergWriterCeiling {
         long targetSize = Long.parseLong(to.properties().getOrDefault(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                 Long.toString(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT)));
         System.gc();
-        long started = System.nanoTime();
+        RunTime.Clock clock = RunTime.start();
         OutputFileFactory files = OutputFileFactory.builderFor(to, 1, 0).format(FileFormat.PARQUET).build();
         List<DataFile> written = new ArrayList<>();
         DataWriter<Record> writer = null;
@@ -77,6 +83,6 @@ public final class IcebergWriterCeiling {
         var append = to.newFastAppend();
         written.forEach(append::appendFile);
         append.commit();
-        return (System.nanoTime() - started) / 1e9;
+        return clock.stop();
     }
 }

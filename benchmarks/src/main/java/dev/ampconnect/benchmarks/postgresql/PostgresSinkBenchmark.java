@@ -299,7 +299,7 @@ public final class PostgresSinkBenchmark {
             // generation is the generator's cost, not the sink's, so it happens before the clock starts
             System.gc();
             long gcBefore = gcMillis();
-            long started = System.nanoTime();
+            RunTime.Clock clock = RunTime.start();
             int checkpoint = records.size() / 4;
             for (int i = 0; i < records.size(); i++) {
                 feeder.feed(records.get(i));
@@ -308,11 +308,11 @@ public final class PostgresSinkBenchmark {
                 }
             }
             feeder.commit();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(Locale.ROOT, "direct %s into %s: %.2f s, of which GC %.2f s%n", name(format), table, seconds,
-                    (gcMillis() - gcBefore) / 1e3);
+            RunTime time = clock.stop();
+            System.out.printf(Locale.ROOT, "direct %s into %s: %.2f s, of which GC %.2f s; CPU s: task thread %.2f, JVM %.2f%n",
+                    name(format), table, time.seconds(), (gcMillis() - gcBefore) / 1e3, time.threadSeconds(), time.jvmSeconds());
             heap.sample();
-            return seconds;
+            return time.seconds();
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.ampconnect.common.sink.buffer;
 
 import dev.ampconnect.common.contract.AmpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.IntPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.VectorAppender;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -27,10 +26,11 @@ public final class ConvertedRows implements AutoCloseable {
 
     private final Schema valueSchema;
     private final Schema outputSchema;
-    private final List<Field> fields;
+    private final Field[] fields;
     private final VectorSchemaRoot root;
-    private final List<ConnectColumnWriter> writers;
-    private final VarCharVector batchIdColumn;
+    private final ConnectColumnWriter[] writers;
+    /** Amp rows whose schema lacks {@code _amp_batch_id}: the column it is written to from the header; else null. */
+    private final ConnectColumnWriter batchIdColumn;
     private final BufferAllocator allocator;
     private final boolean amp;
     private int rows;
@@ -49,7 +49,7 @@ public final class ConvertedRows implements AutoCloseable {
         this.amp = amp;
         boolean injectBatchId = amp && valueSchema.field(AmpHeaders.BATCH_ID_COLUMN) == null;
         this.outputSchema = injectBatchId ? RowsColumnarBuilder.withBatchIdColumn(valueSchema) : valueSchema;
-        this.fields = valueSchema.fields();
+        this.fields = valueSchema.fields().toArray(new Field[0]);
         this.allocator = allocator;
         this.root = VectorSchemaRoot.create(ConnectArrowSchema.of(outputSchema), allocator);
         try {
@@ -58,11 +58,12 @@ public final class ConvertedRows implements AutoCloseable {
                 vector.setInitialCapacity(Math.max(1, initialCapacity));
                 vector.allocateNew();
             }
-            writers = new ArrayList<>(fields.size());
-            for (Field field : fields) {
-                writers.add(ConnectColumnWriter.of(field.schema(), root.getVector(field.name()), field.name()));
+            writers = new ConnectColumnWriter[fields.length];
+            for (int f = 0; f < fields.length; f++) {
+                writers[f] = ConnectColumnWriter.of(fields[f].schema(), root.getVector(fields[f].name()), fields[f].name());
             }
-            batchIdColumn = injectBatchId ? (VarCharVector) root.getVector(AmpHeaders.BATCH_ID_COLUMN) : null;
+            batchIdColumn = injectBatchId ? ConnectColumnWriter.of(Schema.STRING_SCHEMA,
+                    root.getVector(AmpHeaders.BATCH_ID_COLUMN), AmpHeaders.BATCH_ID_COLUMN) : null;
         } catch (RuntimeException | Error e) {
             root.close();
             throw e;
@@ -110,11 +111,11 @@ public final class ConvertedRows implements AutoCloseable {
      */
     public void append(Struct value, String batchId) {
         try {
-            for (int f = 0; f < fields.size(); f++) {
-                writers.get(f).write(rows, value.get(fields.get(f)));
+            for (int f = 0; f < fields.length; f++) {
+                writers[f].write(rows, value.get(fields[f]));
             }
             if (batchIdColumn != null) {
-                batchIdColumn.setSafe(rows, batchId.getBytes(StandardCharsets.UTF_8));
+                batchIdColumn.write(rows, Objects.requireNonNull(batchId, "batchId"));
             }
         } catch (ClassCastException e) {
             throw new DataException(e.getMessage(), e);
@@ -122,26 +123,31 @@ public final class ConvertedRows implements AutoCloseable {
         rows++;
     }
 
-    /** The rows {@code keep} accepts, copied in order into new vectors (these stay as they are). */
+    /**
+     * The rows {@code keep} accepts, copied in order into new vectors (these stay as they are). Each run of kept rows is
+     * sliced off and appended whole ({@link VectorAppender}): Arrow's per-value copy of nested vectors
+     * ({@code TransferPair.copyValueSafe}) cannot copy a FixedSizeBinary inside a list of structs (an amp
+     * {@code access_list}'s addresses).
+     */
     public ConvertedRows copy(IntPredicate keep) {
-        ConvertedRows kept = new ConvertedRows(valueSchema, amp, allocator, rows);
+        ConvertedRows kept = new ConvertedRows(valueSchema, amp, allocator, Math.max(1, rows));
         try {
             root.setRowCount(rows);
             List<FieldVector> from = root.getFieldVectors();
             List<FieldVector> to = kept.root.getFieldVectors();
-            List<TransferPair> pairs = new ArrayList<>(from.size());
-            for (int v = 0; v < from.size(); v++) {
-                pairs.add(from.get(v).makeTransferPair(to.get(v)));
-            }
             int target = 0;
-            for (int row = 0; row < rows; row++) {
-                if (!keep.test(row)) {
-                    continue;
+            int runStart = -1;
+            for (int row = 0; row <= rows; row++) {
+                boolean keepRow = row < rows && keep.test(row);
+                if (keepRow && runStart < 0) {
+                    runStart = row;
+                } else if (!keepRow && runStart >= 0) {
+                    for (int v = 0; v < from.size(); v++) {
+                        appendRows(from.get(v), runStart, row - runStart, to.get(v));
+                    }
+                    target += row - runStart;
+                    runStart = -1;
                 }
-                for (TransferPair pair : pairs) {
-                    pair.copyValueSafe(row, target);
-                }
-                target++;
             }
             kept.rows = target;
         } catch (RuntimeException | Error e) {
@@ -149,6 +155,15 @@ public final class ConvertedRows implements AutoCloseable {
             throw e;
         }
         return kept;
+    }
+
+    /** Appends rows {@code start..start+count-1} of {@code from} to {@code to}. */
+    private void appendRows(FieldVector from, int start, int count, FieldVector to) {
+        TransferPair slice = from.getTransferPair(allocator);
+        slice.splitAndTransfer(start, count);
+        try (FieldVector rowsOf = (FieldVector) slice.getTo()) {
+            rowsOf.accept(new VectorAppender(to), null);
+        }
     }
 
     /** The vectors with their row count set; the caller owns (and closes) them, this holds nothing any more. */
