@@ -46,7 +46,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>data files per hour of a live tail at one block per second: a real-time run of a few minutes with the
  *       worker's offset commit every 60 s, at this sink's flush interval (60 s) and at the base default (5 s).</li>
  * </ol>
- * Arguments: rows (1,000,000), pre-fill rows (10,000,000), tail minutes (3; 0 skips the tail). The table is also written to
+ * Arguments: rows (1,000,000), pre-fill rows (10,000,000), tail minutes (3; 0 skips the tail); system properties
+ * {@code bench.iceberg.flush.rows} (the units' rows, 500,000 as the sample config) and
+ * {@code bench.iceberg.write.threads} ({@code iceberg.write.threads}; 0: the sink's default). The table is also written to
  * {@code benchmarks/target/iceberg-benchmark.md}.
  */
 public final class IcebergSinkBenchmark {
@@ -117,8 +119,13 @@ public final class IcebergSinkBenchmark {
         config.put("topics", table);
         config.put("header.converter", "org.apache.kafka.connect.storage.StringConverter");
         // the sample config's flush settings (src/hub/etc): units of up to 500k rows / 128 MiB, or a minute
-        config.put("buffer.flush.rows", "500000");
+        config.put("buffer.flush.rows", System.getProperty("bench.iceberg.flush.rows", "500000"));
         config.put("buffer.flush.bytes", Long.toString(128L << 20));
+        // -Dbench.iceberg.write.threads=1 measures one Parquet writer per unit (0 or unset: the sink's default)
+        String writeThreads = System.getProperty("bench.iceberg.write.threads", "0");
+        if (!writeThreads.equals("0")) {
+            config.put("iceberg.write.threads", writeThreads);
+        }
         config.putAll(extra);
         return config;
     }

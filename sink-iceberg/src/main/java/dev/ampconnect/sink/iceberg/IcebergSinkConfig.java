@@ -2,16 +2,17 @@ package dev.ampconnect.sink.iceberg;
 
 import dev.ampconnect.common.arrow.Uint64Mode;
 import dev.ampconnect.common.config.ConfigDefs;
+import dev.ampconnect.sink.iceberg.write.WriteThreads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
@@ -47,6 +48,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
     public static final String TARGET_FILE_SIZE_BYTES = "iceberg.tables.target-file-size-bytes";
     public static final String AUTO_CREATE_PROPS_PREFIX = "iceberg.tables.auto-create-props.";
     public static final String UINT64_MODE = "iceberg.uint64.mode";
+    public static final String WRITE_THREADS = "iceberg.write.threads";
 
     /** Catalog types {@code iceberg.catalog.type} is documented for; others Iceberg knows pass through. */
     static final List<String> DOCUMENTED_CATALOG_TYPES = List.of("rest", "jdbc", "hadoop", "hive", "glue", "nessie");
@@ -139,7 +141,15 @@ public final class IcebergSinkConfig extends AbstractConfig {
                         ConfigDef.ValidString.in(Uint64Mode.configValues().toArray(String[]::new)), Importance.LOW,
                         "Iceberg type of unsigned 64-bit columns of arrow-format records; set it like the source's"
                                 + " uint64.mode. decimal: decimal(20,0), every value exact. int64: long, a value above"
-                                + " 2^63-1 fails naming the column.", TABLES_GROUP, ++order, Width.SHORT, "UInt64 mode");
+                                + " 2^63-1 fails naming the column.", TABLES_GROUP, ++order, Width.SHORT, "UInt64 mode")
+                .define(WRITE_THREADS, Type.INT, 2, ConfigDef.Range.between(1, 16), Importance.LOW,
+                        "Threads that encode a unit's rows of one table into Parquet at the same time. A unit of at"
+                                + " least 2 x " + WriteThreads.MIN_ROWS_PER_THREAD + " rows (a backfill's) is cut into"
+                                + " up to this many contiguous row ranges of at least " + WriteThreads.MIN_ROWS_PER_THREAD
+                                + " rows, each written into data files of its own, so its commit adds that many files"
+                                + " per partition; smaller units (a live tail's) are written on one thread into one file"
+                                + " per partition. 1: every unit on one thread (fewer, larger files, slower backfills).",
+                        TABLES_GROUP, ++order, Width.SHORT, "Write threads");
     }
 
     /** Every declared {@code iceberg.*} key. */
@@ -197,6 +207,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
     public long targetFileSizeBytes() {
         return getLong(TARGET_FILE_SIZE_BYTES);
+    }
+
+    public int writeThreads() {
+        return getInt(WRITE_THREADS);
     }
 
     public Uint64Mode uint64Mode() {

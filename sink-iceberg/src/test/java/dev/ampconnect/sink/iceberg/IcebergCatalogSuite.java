@@ -21,6 +21,7 @@ import dev.ampconnect.sink.iceberg.write.RejectedValueException;
 import dev.ampconnect.sink.iceberg.write.RowDeleteWriter;
 import dev.ampconnect.sink.iceberg.write.RowDeletes;
 import dev.ampconnect.sink.iceberg.write.RowRun;
+import dev.ampconnect.sink.iceberg.write.WriteThreads;
 import dev.ampconnect.sink.iceberg.write.WrittenFiles;
 import dev.ampconnect.testsupport.iceberg.IcebergCatalog;
 import java.io.Closeable;
@@ -31,7 +32,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.TimeStampNanoTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -301,6 +308,95 @@ abstract class IcebergCatalogSuite {
         List<Long> expected = new ArrayList<>(blocks(0, 9, 3));
         expected.removeAll(List.of(5L));
         assertEquals(expected, blocksOf(read(table)));
+    }
+
+    // ---- large batches on several write threads -------------------------------------------------------
+
+    @Test
+    void largeBatchIsWrittenInRowRangesOnTwoThreadsWithExactPositionsAndDeletes() {
+        Table table;
+        WrittenFiles written;
+        // 831 blocks of 301 rows: the two ranges [0, 125065) and [125065, 250131) cut block 415 (rows 124915..125215)
+        try (BlockRows rows = BlockRows.of(allocator, 0, 830, 301); WriteThreads threads = WriteThreads.of(2, "test")) {
+            table = tables(2, "", false).prepare("two_threads", rows.root().getSchema(), true);
+            ParquetBatchWriter writer = new ParquetBatchWriter(table, 64L * 1024 * 1024, threads);
+            writer.write(rows.root(), rows.slices());
+            written = writer.finish();
+            TableCommit.to(table).append(written.dataFiles()).commit();
+        }
+        assertEquals(2, written.dataFiles().size(), "one file per row range");
+        assertEquals(List.of(125_065L, 125_066L), written.dataFiles().stream().map(f -> f.recordCount()).toList());
+        assertEquals(250_131, written.rows());
+        String first = written.refs().get(0).path();
+        String second = written.refs().get(1).path();
+        assertEquals(List.of(new RowRun(first, 0, 301)), written.runsBySequence().get(BlockRows.sequence(0)));
+        assertEquals(List.of(new RowRun(first, 124_915, 150), new RowRun(second, 0, 151)),
+                written.runsBySequence().get(BlockRows.sequence(415)), "the cut block's rows in both files");
+        assertEquals(List.of(new RowRun(second, 124_765, 301)), written.runsBySequence().get(BlockRows.sequence(830)));
+        assertEquals(blocks(0, 830, 301), blocksOf(read(table)));
+
+        // an invalidation of the cut block deletes its exact positions in both files
+        List<RowRun> block415 = written.runsBySequence().get(BlockRows.sequence(415));
+        TableCommit.to(table).delete(RowDeleteWriter.write(table, List.of(
+                new FileDeletion(written.refs().get(0), List.of(block415.get(0))),
+                new FileDeletion(written.refs().get(1), List.of(block415.get(1)))))).commit();
+        List<Long> expected = new ArrayList<>(blocks(0, 830, 301));
+        expected.removeIf(block -> block == 415L);
+        assertEquals(expected, blocksOf(read(table)));
+    }
+
+    @Test
+    void batchTooSmallToSplitIsWrittenOnOneThreadIntoOneFile() {
+        try (BlockRows rows = BlockRows.of(allocator, 0, 1_998, 100); WriteThreads threads = WriteThreads.of(2, "test")) {
+            Table table = tables(2, "", false).prepare("one_range", rows.root().getSchema(), true);
+            ParquetBatchWriter writer = new ParquetBatchWriter(table, 64L * 1024 * 1024, threads);
+            writer.write(rows.root(), rows.slices());
+            WrittenFiles written = writer.finish();
+            assertEquals(1, written.dataFiles().size(), "199,900 rows: fewer than 2 x 100,000, one range");
+            assertEquals(199_900L, written.dataFiles().get(0).recordCount());
+        }
+    }
+
+    @Test
+    void rejectedValuesInBothRangesReportTheFirstRowAndLeaveNoDataFile() {
+        // timestamps with sub-microsecond digits cannot go into a v2 table: rows 50,000 (first range) and 150,000
+        org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+                new Field("block_num", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+                new Field("ts", FieldType.notNullable(new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")), null)));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             WriteThreads threads = WriteThreads.of(2, "test")) {
+            BigIntVector blocks = (BigIntVector) root.getVector("block_num");
+            TimeStampNanoTZVector stamps = (TimeStampNanoTZVector) root.getVector("ts");
+            int rowCount = 200_000;
+            blocks.allocateNew(rowCount);
+            stamps.allocateNew(rowCount);
+            for (int row = 0; row < rowCount; row++) {
+                blocks.set(row, row);
+                stamps.set(row, 1_700_000_000_000_000_000L + row * 1_000L + (row == 50_000 || row == 150_000 ? 7 : 0));
+            }
+            root.setRowCount(rowCount);
+            Table table = tables(2, "", false).prepare("rejected_ranges", schema, true);
+            ParquetBatchWriter writer = new ParquetBatchWriter(table, 64L * 1024 * 1024, threads);
+            RejectedValueException e = assertThrows(RejectedValueException.class, () -> writer.write(root, List.of()));
+            assertEquals(50_000, e.row(), e.getMessage());
+            assertTrue(e.getMessage().contains("'ts' row 50000"), e.getMessage());
+            writer.abort();
+            assertEquals(List.of(), parquetFilesUnder(table.location()), "every file of both ranges is deleted");
+            assertNull(table.currentSnapshot(), "nothing committed");
+        }
+    }
+
+    private static List<String> parquetFilesUnder(String location) {
+        java.nio.file.Path root = location.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(location))
+                : java.nio.file.Path.of(location);
+        if (!java.nio.file.Files.exists(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            return files.map(java.nio.file.Path::toString).filter(name -> name.endsWith(".parquet")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- the epoch compare-and-set ---------------------------------------------------------------------

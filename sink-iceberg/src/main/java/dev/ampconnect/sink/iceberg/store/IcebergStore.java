@@ -11,6 +11,7 @@ import dev.ampconnect.sink.iceberg.CatalogLoader;
 import dev.ampconnect.sink.iceberg.IcebergSinkConfig;
 import dev.ampconnect.sink.iceberg.commit.TableCommit;
 import dev.ampconnect.sink.iceberg.schema.IcebergTables;
+import dev.ampconnect.sink.iceberg.write.WriteThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Collection;
@@ -51,7 +52,7 @@ public final class IcebergStore implements SinkStore {
         LOG.info("Iceberg sink {} writes into namespace {} of catalog {}", base.connectorName(), config.namespace(),
                 config.catalogName());
         return new IcebergStore(new StoreContext(new SinkKeys(base.connectorName()), catalog, config.namespace(), tables,
-                config.targetFileSizeBytes()));
+                config.targetFileSizeBytes(), WriteThreads.of(config.writeThreads(), base.connectorName())));
     }
 
     @Override
@@ -86,6 +87,7 @@ public final class IcebergStore implements SinkStore {
 
     @Override
     public void close() {
+        context.writeThreads().close();
         if (context.catalog() instanceof Closeable closeable) {
             try {
                 closeable.close();

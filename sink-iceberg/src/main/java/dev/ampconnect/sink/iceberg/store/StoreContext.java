@@ -2,6 +2,7 @@ package dev.ampconnect.sink.iceberg.store;
 
 import dev.ampconnect.sink.iceberg.commit.TableCommit;
 import dev.ampconnect.sink.iceberg.schema.IcebergTables;
+import dev.ampconnect.sink.iceberg.write.WriteThreads;
 import java.util.function.Consumer;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -15,11 +16,18 @@ final class StoreContext {
     private final Namespace namespace;
     private final IcebergTables tables;
     private final long targetFileSizeBytes;
+    private final WriteThreads writeThreads;
     private final TableClaims claims = new TableClaims();
     private final PendingTables pending = new PendingTables();
     private Consumer<TableCommit> commitDecorator = commit -> { };
 
     StoreContext(SinkKeys keys, Catalog catalog, Namespace namespace, IcebergTables tables, long targetFileSizeBytes) {
+        this(keys, catalog, namespace, tables, targetFileSizeBytes, WriteThreads.single());
+    }
+
+    StoreContext(SinkKeys keys, Catalog catalog, Namespace namespace, IcebergTables tables, long targetFileSizeBytes,
+                 WriteThreads writeThreads) {
+        this.writeThreads = writeThreads;
         this.keys = keys;
         this.catalog = catalog;
         this.namespace = namespace;
@@ -45,6 +53,11 @@ final class StoreContext {
 
     long targetFileSizeBytes() {
         return targetFileSizeBytes;
+    }
+
+    /** The threads a unit's rows are encoded on ({@code iceberg.write.threads}). */
+    WriteThreads writeThreads() {
+        return writeThreads;
     }
 
     TableClaims claims() {

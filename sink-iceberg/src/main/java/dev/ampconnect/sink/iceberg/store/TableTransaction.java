@@ -306,7 +306,7 @@ final class TableTransaction implements StoreTransaction {
         if (writes.isEmpty()) {
             return new WrittenFiles(List.of(), List.of(), Map.of(), 0);
         }
-        writer = new ParquetBatchWriter(table, context.targetFileSizeBytes());
+        writer = new ParquetBatchWriter(table, context.targetFileSizeBytes(), context.writeThreads());
         for (ColumnarBatch batch : writes) {
             try {
                 writer.write(batch, undoneSequences);

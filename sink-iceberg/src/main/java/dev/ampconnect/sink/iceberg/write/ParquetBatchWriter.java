@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -32,7 +35,9 @@ import org.apache.iceberg.types.Types;
  * Writes batches into new Parquet data files of one table (nothing is committed here): rows are routed to
  * their partition's file, a file is closed and a new one started once it reaches the target size, and for
  * every microbatch the writer records which file and row positions its rows went to ({@link RowRun}), so an
- * invalidation can delete exactly those positions later. Files of one batch are closed when it is written;
+ * invalidation can delete exactly those positions later. A batch of many rows is written in contiguous row ranges on
+ * several threads ({@link WriteThreads}), each range into files of its own, so the positions stay exact per file.
+ * Files of one batch are closed when it is written;
  * {@link #finish()} returns everything written, {@link #abort()} deletes it.
  */
 public final class ParquetBatchWriter {
@@ -48,6 +53,7 @@ public final class ParquetBatchWriter {
     private final List<DataFile> written = new ArrayList<>();
     private final List<DataFileRef> refs = new ArrayList<>();
     private final Map<Long, List<RowRun>> runs = new LinkedHashMap<>();
+    private final WriteThreads threads;
     private long rows;
 
     /**
@@ -55,6 +61,16 @@ public final class ParquetBatchWriter {
      * @param targetFileSizeBytes roll to a new file beyond about this size
      */
     public ParquetBatchWriter(Table table, long targetFileSizeBytes) {
+        this(table, targetFileSizeBytes, WriteThreads.single());
+    }
+
+    /**
+     * @param table               the table, refreshed to the schema the batches are written with
+     * @param targetFileSizeBytes roll to a new file beyond about this size
+     * @param threads             the threads a large batch's row ranges are written on, each into files of its own
+     */
+    public ParquetBatchWriter(Table table, long targetFileSizeBytes, WriteThreads threads) {
+        this.threads = threads;
         this.table = table;
         this.schema = table.schema();
         this.spec = table.spec();
@@ -87,50 +103,71 @@ public final class ParquetBatchWriter {
     }
 
     private void write(VectorSchemaRoot root, List<BatchSlice> slices, Set<Long> skippedSequences) {
-        RowCursor cursor = new RowCursor();
-        RunRecorder run = new RunRecorder();
-        Map<StructLike, OpenFile> open = new HashMap<>();
-        PartitionRouter router = spec.isUnpartitioned() ? null : new PartitionRouter(root);
-        try {
-            int sliceIndex = 0;
-            int rowCount = root.getRowCount();
-            for (int row = 0; row < rowCount; row++) {
-                while (sliceIndex < slices.size() && slices.get(sliceIndex).endRow() <= row) {
-                    sliceIndex++;
-                }
-                BatchSlice slice = sliceIndex < slices.size() && slices.get(sliceIndex).firstRow() <= row
-                        ? slices.get(sliceIndex) : null;
-                if (slice != null && skippedSequences.contains(slice.sequence())) {
-                    row = slice.endRow() - 1;
-                    continue;
-                }
-                cursor.row = row;
-                cursor.hasSequence = slice != null;
-                cursor.sequence = slice == null ? 0 : slice.sequence();
-                OpenFile file = router == null ? open.computeIfAbsent(null, k -> newFile(root, null))
-                        : router.fileFor(row, open);
-                long position = file.write(cursor);
-                cursor.written++;
-                if (slice != null) {
-                    run.extend(slice.sequence(), file.path, position);
-                }
-                if (file.rows % SIZE_CHECK_ROWS == 0 && file.writer.length() >= targetFileSizeBytes) {
-                    close(file);
-                    open.values().remove(file);
-                }
-            }
-            run.flush();
-            for (OpenFile file : open.values()) {
-                close(file);
-            }
-            rows += cursor.written;
-        } catch (RuntimeException | Error e) {
-            for (OpenFile file : open.values()) {
-                file.abandon();
-                table.io().deleteFile(file.path);
-            }
-            throw e;
+        List<RangeWrite> ranges = new ArrayList<>();
+        // the lowest range that failed: later ranges stop, earlier ones go on (one may hold an earlier bad row)
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        for (int[] range : threads.split(root.getRowCount())) {
+            ranges.add(new RangeWrite(ranges.size(), root, slices, skippedSequences, range[0], range[1], firstFailed));
         }
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int i = 0; i < ranges.size() - 1; i++) {
+            helpers.add(threads.submit(ranges.get(i)));
+        }
+        RangeWrite last = ranges.get(ranges.size() - 1);
+        try {
+            last.run();
+        } catch (RuntimeException | Error e) {
+            // recorded as last.failure
+        }
+        boolean interrupted = awaitAll(helpers, firstFailed);
+        Throwable failure = interrupted ? new IllegalStateException("interrupted while the write threads wrote "
+                + table.name() + "; the stopped ranges' files are deleted with the write") : null;
+        for (RangeWrite range : ranges) {
+            // closed files of a failed write stay listed, so abort() deletes them
+            written.addAll(range.closed);
+            refs.addAll(range.closedRefs);
+            if (failure == null) {
+                failure = range.failure;
+            }
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        for (RangeWrite range : ranges) {
+            range.runs.forEach((sequence, sequenceRuns) -> runs.computeIfAbsent(sequence, s -> new ArrayList<>())
+                    .addAll(sequenceRuns));
+            rows += range.rowsWritten;
+        }
+    }
+
+    /**
+     * Waits for every helper's range; an interrupt stops the ranges, but they still end before this returns (with
+     * the thread's interrupt status set again and true).
+     */
+    private static boolean awaitAll(List<Future<?>> helpers, AtomicInteger firstFailed) {
+        boolean interrupted = false;
+        for (Future<?> helper : helpers) {
+            while (true) {
+                try {
+                    helper.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // the ranges read the caller's vectors: returning before they end would free memory they read
+                    interrupted = true;
+                    firstFailed.set(-1);
+                } catch (ExecutionException e) {
+                    // the range recorded its failure before throwing it (RangeWrite.failure)
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return interrupted;
     }
 
     /** Everything written so far. */
@@ -148,12 +185,138 @@ public final class ParquetBatchWriter {
         runs.clear();
     }
 
+    private OpenFile newFile(VectorSchemaRoot root, StructLike partition) {
+        EncryptedOutputFile output = partition == null ? files.newOutputFile() : files.newOutputFile(spec, partition);
+        try {
+            DataWriter<RowCursor> writer = Parquet.writeData(output).forTable(table).withSpec(spec)
+                    .withPartition(partition)
+                    .createWriterFunc(type -> ArrowParquetRowWriter.create(schema, type, root))
+                    .overwrite().build();
+            return new OpenFile(writer, output.encryptingOutputFile().location());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data file " + output.encryptingOutputFile().location(), e);
+        }
+    }
+
+    /**
+     * The rows {@code [from, to)} of a batch, written into files of their own (one per partition, rolled at the target
+     * size). It records its failure before throwing it, and stops early once an earlier range failed.
+     */
+    private final class RangeWrite implements Runnable {
+        private final VectorSchemaRoot root;
+        private final List<BatchSlice> slices;
+        private final Set<Long> skippedSequences;
+        private final int index;
+        private final int from;
+        private final int to;
+        private final AtomicInteger firstFailed;
+        final List<DataFile> closed = new ArrayList<>();
+        final List<DataFileRef> closedRefs = new ArrayList<>();
+        final Map<Long, List<RowRun>> runs = new LinkedHashMap<>();
+        long rowsWritten;
+        Throwable failure;
+
+        RangeWrite(int index, VectorSchemaRoot root, List<BatchSlice> slices, Set<Long> skippedSequences, int from, int to,
+                   AtomicInteger firstFailed) {
+            this.index = index;
+            this.root = root;
+            this.slices = slices;
+            this.skippedSequences = skippedSequences;
+            this.from = from;
+            this.to = to;
+            this.firstFailed = firstFailed;
+        }
+
+        @Override
+        public void run() {
+            RowCursor cursor = new RowCursor();
+            RunRecorder run = new RunRecorder(runs);
+            Map<StructLike, OpenFile> open = new HashMap<>();
+            PartitionRouter router = spec.isUnpartitioned() ? null : new PartitionRouter(root);
+            try {
+                int sliceIndex = 0;
+                for (int row = from; row < to; row++) {
+                    while (sliceIndex < slices.size() && slices.get(sliceIndex).endRow() <= row) {
+                        sliceIndex++;
+                    }
+                    BatchSlice slice = sliceIndex < slices.size() && slices.get(sliceIndex).firstRow() <= row
+                            ? slices.get(sliceIndex) : null;
+                    if (slice != null && skippedSequences.contains(slice.sequence())) {
+                        row = slice.endRow() - 1;
+                        continue;
+                    }
+                    cursor.row = row;
+                    cursor.hasSequence = slice != null;
+                    cursor.sequence = slice == null ? 0 : slice.sequence();
+                    OpenFile file = router == null ? open.computeIfAbsent(null, k -> newFile(root, null))
+                            : router.fileFor(row, open);
+                    long position = file.write(cursor);
+                    cursor.written++;
+                    if (slice != null) {
+                        run.extend(slice.sequence(), file.path, position);
+                    }
+                    if (file.rows % SIZE_CHECK_ROWS == 0) {
+                        if (stopped()) {
+                            break;
+                        }
+                        if (file.writer.length() >= targetFileSizeBytes) {
+                            close(file);
+                            open.values().remove(file);
+                        }
+                    }
+                }
+                run.flush();
+                if (stopped()) {
+                    abandon(open);
+                    return;
+                }
+                for (OpenFile file : open.values()) {
+                    close(file);
+                }
+                rowsWritten = cursor.written;
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                firstFailed.accumulateAndGet(index, Math::min);
+                abandon(open);
+                throw e;
+            }
+        }
+
+        private boolean stopped() {
+            return firstFailed.get() < index;
+        }
+
+        private void abandon(Map<StructLike, OpenFile> open) {
+            for (OpenFile file : open.values()) {
+                file.abandon();
+                table.io().deleteFile(file.path);
+            }
+            open.clear();
+        }
+
+        private void close(OpenFile file) {
+            try {
+                file.writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close data file " + file.path, e);
+            }
+            DataFile dataFile = file.writer.toDataFile();
+            closed.add(dataFile);
+            closedRefs.add(DataFileRef.of(dataFile, table));
+        }
+    }
+
     /** The run being extended row by row, recorded when the sequence, the file or the position jumps. */
-    private final class RunRecorder {
+    private static final class RunRecorder {
+        private final Map<Long, List<RowRun>> runs;
         private long sequence;
         private String path;
         private long first;
         private long count;
+
+        RunRecorder(Map<Long, List<RowRun>> runs) {
+            this.runs = runs;
+        }
 
         void extend(long rowSequence, String rowPath, long position) {
             if (count > 0 && rowSequence == sequence && rowPath == path && first + count == position) {
@@ -173,30 +336,6 @@ public final class ParquetBatchWriter {
                 count = 0;
             }
         }
-    }
-
-    private OpenFile newFile(VectorSchemaRoot root, StructLike partition) {
-        EncryptedOutputFile output = partition == null ? files.newOutputFile() : files.newOutputFile(spec, partition);
-        try {
-            DataWriter<RowCursor> writer = Parquet.writeData(output).forTable(table).withSpec(spec)
-                    .withPartition(partition)
-                    .createWriterFunc(type -> ArrowParquetRowWriter.create(schema, type, root))
-                    .overwrite().build();
-            return new OpenFile(writer, output.encryptingOutputFile().location());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data file " + output.encryptingOutputFile().location(), e);
-        }
-    }
-
-    private void close(OpenFile file) {
-        try {
-            file.writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close data file " + file.path, e);
-        }
-        DataFile dataFile = file.writer.toDataFile();
-        written.add(dataFile);
-        refs.add(DataFileRef.of(dataFile, table));
     }
 
     /** A data file being written. */
