@@ -161,6 +161,33 @@ class IcebergStoreIT extends ConformanceSupport {
     }
 
     @Test
+    void aLargeUnitIsWrittenOnTwoThreadsAndAReorgAcrossBothFilesIsExact() {
+        // 211 microbatches of one block and 1,000 rows, one unit: two row ranges of 105,500 rows (iceberg.write.threads
+        // defaults to 2), so block 205's rows are cut between the two files
+        ChainStream chain = stream("eth");
+        for (long block = 100; block <= 310; block++) {
+            chain.batch(block, block, 1_000);
+        }
+        SinkTaskDriver driver = task(CONNECTOR, Map.of("buffer.flush.rows", "300000")).deliver();
+        driver.commit();
+        List<DataFile> files = dataFiles(table());
+        assertEquals(List.of(105_500L, 105_500L), files.stream().map(DataFile::recordCount).sorted().toList(),
+                "one data file per row range");
+        assertEquals(211_000, ids(topic).size());
+
+        chain.reorg(205, 310);
+        driver.deliver().commit();
+
+        assertEquals(expectedIds("eth", 100, 204, 1_000), sorted(ids(topic)), "exactly blocks 100-204");
+        Table table = table();
+        assertEquals(1, dataFiles(table).size(), "the second range's file held only invalidated rows: removed");
+        List<DeleteFile> deletes = deleteFiles(table);
+        assertEquals(1, deletes.size(), deletes.toString());
+        assertEquals(500, deletes.get(0).recordCount(), "block 205's first 500 rows, in the first range's file");
+        assertEquals(Map.of(partition(), new OffsetAndMetadata(log.endOffset(partition()))), driver.commit());
+    }
+
+    @Test
     void aDataFileWhoseRowsAreAllInvalidatedIsRemovedInsteadOfDeletedFrom() {
         ChainStream chain = stream("eth");
         chain.batch(100, 101, 2);
