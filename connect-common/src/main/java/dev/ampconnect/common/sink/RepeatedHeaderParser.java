@@ -3,7 +3,6 @@ package dev.ampconnect.common.sink;
 import dev.ampconnect.common.contract.AmpHeaders;
 import dev.ampconnect.common.contract.AmpRecordMeta;
 import dev.ampconnect.common.contract.ContractParser;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.connect.header.Header;
@@ -21,17 +20,13 @@ final class RepeatedHeaderParser {
     private static final String[] KEYS = {AmpHeaders.KIND, AmpHeaders.VERSION, AmpHeaders.STREAM, AmpHeaders.SESSION,
         AmpHeaders.BATCH_ID, AmpHeaders.RANGES};
 
-    /** Per key length, the indexes of the keys of that length: a header name is compared with those only. */
-    private static final int[][] KEYS_BY_LENGTH = keysByLength();
-
-    private final Object[] values = new Object[KEYS.length];
     private final Object[] lastValues = new Object[KEYS.length];
     private Optional<AmpRecordMeta> lastMeta;
 
     /** The contract metadata of the headers (see {@link ContractParser#parse}). */
     Optional<AmpRecordMeta> parse(Headers headers) {
         // one pass over the headers (a linked list in Connect) instead of one lastWithName walk per key
-        Arrays.fill(values, null);
+        Object[] values = new Object[KEYS.length];
         if (headers != null) {
             for (Header header : headers) {
                 int key = keyIndex(header.key());
@@ -53,32 +48,12 @@ final class RepeatedHeaderParser {
     }
 
     private static int keyIndex(String key) {
-        // every record carries 6-8 headers: a length check first spares most of the name comparisons
-        int length = key == null ? Integer.MAX_VALUE : key.length();
-        if (length >= KEYS_BY_LENGTH.length) {
-            return -1;
-        }
-        for (int index : KEYS_BY_LENGTH[length]) {
-            if (KEYS[index].equals(key)) {
-                return index;
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
             }
         }
         return -1;
-    }
-
-    private static int[][] keysByLength() {
-        int longest = 0;
-        for (String key : KEYS) {
-            longest = Math.max(longest, key.length());
-        }
-        int[][] byLength = new int[longest + 1][0];
-        for (int i = 0; i < KEYS.length; i++) {
-            int[] same = byLength[KEYS[i].length()];
-            int[] grown = Arrays.copyOf(same, same.length + 1);
-            grown[same.length] = i;
-            byLength[KEYS[i].length()] = grown;
-        }
-        return byLength;
     }
 
     private boolean sameAsLast(Object[] values) {
